@@ -106,21 +106,19 @@ ZadarmaReply *ZadarmaClient::send(ZadarmaRequest request)
 
     const QByteArray &method = reply->request().httpMethod;
     if (method != "GET" && method != "POST" && method != "PUT" && method != "DELETE") {
-        finishLater(reply, fail(makeError(ZadarmaError::Kind::Configuration, 0,
-                                          QStringLiteral("unsupported HTTP method %1 (use GET, POST, PUT or DELETE)")
-                                                  .arg(QString::fromLatin1(method)), 0)));
+        refuse(reply, ZadarmaError::Kind::Configuration,
+               QStringLiteral("unsupported HTTP method %1 (use GET, POST, PUT or DELETE)")
+                       .arg(QString::fromLatin1(method)));
     } else if (!m_credentials.isComplete()) {
-        finishLater(reply, fail(makeError(ZadarmaError::Kind::Configuration, 0,
-                                          QStringLiteral("the API key and secret are not set"), 0)));
+        refuse(reply, ZadarmaError::Kind::Configuration, QStringLiteral("the API key and secret are not set"));
     } else if (!m_config.baseUrl.isValid() || m_config.baseUrl.scheme().isEmpty()
                || m_config.baseUrl.host().isEmpty()) {
-        finishLater(reply, fail(makeError(ZadarmaError::Kind::Configuration, 0,
-                                          QStringLiteral("the API URL \"%1\" is not a valid http(s) URL")
-                                                  .arg(m_config.baseUrl.toString()), 0)));
+        refuse(reply, ZadarmaError::Kind::Configuration,
+               QStringLiteral("the API URL \"%1\" is not a valid http(s) URL").arg(m_config.baseUrl.toString()));
     } else if (queuedCount() >= m_config.maxQueued) {
         qCWarning(lcZadarmaClient) << "queue full, refusing" << reply->request().methodPath;
-        finishLater(reply, fail(makeError(ZadarmaError::Kind::QueueFull, 0,
-                                          QStringLiteral("%1 requests are already waiting").arg(queuedCount()), 0)));
+        refuse(reply, ZadarmaError::Kind::QueueFull,
+               QStringLiteral("%1 requests are already waiting").arg(queuedCount()));
     } else {
         m_queue.push_back(reply);
         // Dispatch from the event loop, so that the caller connects to finished() first.
@@ -129,10 +127,11 @@ ZadarmaReply *ZadarmaClient::send(ZadarmaRequest request)
     return reply;
 }
 
-void ZadarmaClient::finishLater(ZadarmaReply *reply, ZadarmaResult result)
+void ZadarmaClient::refuse(ZadarmaReply *reply, ZadarmaError::Kind kind, const QString &message)
 {
-    QTimer::singleShot(0, reply, [reply, result = std::move(result)]() mutable {
-        reply->finish(std::move(result));
+    // Nothing was sent; still finish from the event loop, after the caller has connected.
+    QTimer::singleShot(0, reply, [reply, error = makeError(kind, 0, message, 0)] {
+        reply->finish(fail(error));
     });
 }
 

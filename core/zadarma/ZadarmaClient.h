@@ -98,7 +98,7 @@ private:
     void dispatch(ZadarmaReply *reply);
     void handleFinished(ZadarmaReply *reply, QNetworkReply *networkReply);
     void retryLater(ZadarmaReply *reply, std::chrono::milliseconds delay);
-    void finishLater(ZadarmaReply *reply, ZadarmaResult result);
+    void refuse(ZadarmaReply *reply, ZadarmaError::Kind kind, const QString &message);
     std::chrono::milliseconds backoffFor(int attempts) const;
     std::chrono::milliseconds retryAfter(QNetworkReply *networkReply, int attempts) const;
 
