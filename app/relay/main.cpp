@@ -18,8 +18,8 @@ namespace {
 
 QString commandsHelp()
 {
-    return QStringLiteral("Commands:\n  ") + ZadarmaCommand::usage().replace(u'\n', QStringLiteral("\n  ")).trimmed()
-            + u'\n';
+    return QStringLiteral("Commands:\n  ")
+            + ZadarmaCommand::usage().replace(u'\n', QStringLiteral("\n  ")).trimmed() + u'\n';
 }
 
 int runZadarma(const QStringList &arguments, const QString &apiUrlOption, int timeoutSeconds,
@@ -28,8 +28,9 @@ int runZadarma(const QStringList &arguments, const QString &apiUrlOption, int ti
     auto invocation = ZadarmaCommand::parseArguments(arguments);
     auto credentials = ZadarmaCommand::credentialsFromEnvironment();
     auto apiUrl = ZadarmaCommand::apiUrl(apiUrlOption);
-    for (const Error *error : { invocation ? nullptr : &invocation.error(),
-                                credentials ? nullptr : &credentials.error(), apiUrl ? nullptr : &apiUrl.error() }) {
+    for (const Error *error :
+         { invocation ? nullptr : &invocation.error(), credentials ? nullptr : &credentials.error(),
+           apiUrl ? nullptr : &apiUrl.error() }) {
         if (error) {
             err << "callbridge-relay: " << error->message << Qt::endl;
             return ZadarmaCommand::UsageError;
@@ -66,20 +67,25 @@ int main(int argc, char *argv[])
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
-            QStringLiteral("CallBridge relay: the CRM's telephony module for the Zadarma PBX.\n\n") + commandsHelp());
+            QStringLiteral("CallBridge relay: the CRM's telephony module for the Zadarma PBX.\n\n")
+            + commandsHelp());
     parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsPositionalArguments);
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption apiUrlOption(QStringLiteral("api-url"),
-                                          QStringLiteral("Zadarma API base URL, \"production\" or \"sandbox\" "
-                                                         "(default: $CALLBRIDGE_ZADARMA_API_URL, else production)."),
-                                          QStringLiteral("url"));
-    const QCommandLineOption timeoutOption(QStringLiteral("timeout"),
-                                           QStringLiteral("Seconds to wait for each API answer (default 15)."),
-                                           QStringLiteral("seconds"), QStringLiteral("15"));
-    const QCommandLineOption verboseOption(QStringLiteral("verbose"), QStringLiteral("Log every request."));
+    const QCommandLineOption apiUrlOption(
+            QStringLiteral("api-url"),
+            QStringLiteral("Zadarma API base URL, \"production\" or \"sandbox\" "
+                           "(default: $CALLBRIDGE_ZADARMA_API_URL, else production)."),
+            QStringLiteral("url"));
+    const QCommandLineOption timeoutOption(
+            QStringLiteral("timeout"),
+            QStringLiteral("Seconds to wait for each API answer (default 15)."),
+            QStringLiteral("seconds"), QStringLiteral("15"));
+    const QCommandLineOption verboseOption(QStringLiteral("verbose"),
+                                           QStringLiteral("Log every request."));
     parser.addOptions({ apiUrlOption, timeoutOption, verboseOption });
-    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("zadarma"), QStringLiteral("<command> [args...]"));
+    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("zadarma"),
+                                 QStringLiteral("<command> [args...]"));
     parser.process(app);
 
     if (parser.isSet(verboseOption))
@@ -100,6 +106,7 @@ int main(int argc, char *argv[])
     if (positional.first() == QLatin1StringView("zadarma"))
         return runZadarma(positional.mid(1), parser.value(apiUrlOption), timeoutSeconds, out, err);
 
-    err << "callbridge-relay: unknown command \"" << positional.first() << "\"\n\n" << commandsHelp();
+    err << "callbridge-relay: unknown command \"" << positional.first() << "\"\n\n"
+        << commandsHelp();
     return ZadarmaCommand::UsageError;
 }

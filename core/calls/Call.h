@@ -12,17 +12,17 @@
 namespace CallBridge {
 
 enum class CallDirection {
-    Unknown,  // only a NOTIFY_RECORD has been seen so far
+    Unknown, // only a NOTIFY_RECORD has been seen so far
     Inbound,
     Outbound,
     Callback, // click-to-call through request/callback (calltype callback_leg1/2)
 };
 
 enum class CallState {
-    Ringing,  // started, nobody answered yet
+    Ringing, // started, nobody answered yet
     Answered, // talking
-    Ended,    // ended after an answer (or an outbound call that ended)
-    Missed,   // inbound call ended without anyone answering
+    Ended, // ended after an answer (or an outbound call that ended)
+    Missed, // inbound call ended without anyone answering
 };
 
 // One leg of a click-to-call: leg 1 rings the agent's extension, leg 2 the client.
@@ -48,13 +48,13 @@ struct Call
     CallState state = CallState::Ringing;
 
     QString callStart; // raw, account time zone
-    QString callerId;  // inbound: the client; outbound: the CallerID used
+    QString callerId; // inbound: the client; outbound: the CallerID used
     QString calledDid; // inbound: the company number dialled
-    QString internal;  // outbound: the extension that placed the call
+    QString internal; // outbound: the extension that placed the call
     QString destination; // outbound: the number called
 
     QStringList ringingExtensions; // inbound: every extension that rang, sorted, unique
-    QString answeredBy;            // the extension that answered, when known
+    QString answeredBy; // the extension that answered, when known
     bool answered = false;
     bool ended = false;
 
@@ -64,7 +64,7 @@ struct Call
     QString dispositionText;
 
     bool isRecorded = false;
-    QString recordingId;         // call_id_with_rec
+    QString recordingId; // call_id_with_rec
     bool recordingReady = false; // NOTIFY_RECORD arrived
 
     QList<CallLeg> legs; // Callback only, ordered leg 1, leg 2

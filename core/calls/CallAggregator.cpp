@@ -10,8 +10,7 @@ namespace {
 
 // Taking the larger value is commutative, associative and idempotent, so the merged facts do not
 // depend on arrival order or duplicates. Empty strings and nullopt sort first: non-empty wins.
-template<typename T>
-void keepLarger(T &kept, const T &incoming)
+template<typename T> void keepLarger(T &kept, const T &incoming)
 {
     if (kept < incoming)
         kept = incoming;

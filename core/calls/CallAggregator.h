@@ -15,11 +15,11 @@ namespace CallBridge {
 
 // What an event changed, so that the relay publishes each change once.
 enum class CallTransition {
-    Started,        // first event of a call
-    ExtensionRang,  // a new extension started ringing
+    Started, // first event of a call
+    ExtensionRang, // a new extension started ringing
     Answered,
-    Ended,          // ended after an answer (or outbound ended)
-    Missed,         // inbound ended unanswered
+    Ended, // ended after an answer (or outbound ended)
+    Missed, // inbound ended unanswered
     RecordingReady,
 };
 
@@ -29,8 +29,8 @@ struct CallUpdate
     Call call;
     QList<CallTransition> transitions; // empty for a duplicate
     QStringList newExtensions; // the extensions behind the ExtensionRang transitions, sorted
-    bool changed = false;      // call differs from before; also true for late details without a
-                               // transition (e.g. answeredBy corrected by a late NOTIFY_ANSWER)
+    bool changed = false; // call differs from before; also true for late details without a
+                          // transition (e.g. answeredBy corrected by a late NOTIFY_ANSWER)
 };
 
 // Folds webhook events into calls keyed by pbx_call_id.

@@ -23,7 +23,8 @@ public:
     virtual std::chrono::milliseconds monotonic() const = 0;
     // Calls callback once after delay, unless context has been destroyed by then.
     virtual void callAfter(std::chrono::milliseconds delay, QObject *context,
-                           std::function<void()> callback) = 0;
+                           std::function<void()> callback)
+            = 0;
 };
 
 } // namespace CallBridge

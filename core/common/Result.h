@@ -16,15 +16,13 @@ struct Error
     QString message;
 };
 
-template<typename E>
-struct Failure
+template<typename E> struct Failure
 {
     E error;
 };
 
 template<typename E>
-    requires(!std::is_convertible_v<E, QString>)
-Failure<std::decay_t<E>> fail(E &&error)
+requires(!std::is_convertible_v<E, QString>) Failure<std::decay_t<E>> fail(E &&error)
 {
     return { std::forward<E>(error) };
 }
@@ -35,8 +33,7 @@ inline Failure<Error> fail(QString message)
 }
 
 // A value or an error; never both, never neither.
-template<typename T, typename E = Error>
-class [[nodiscard]] Result
+template<typename T, typename E = Error> class [[nodiscard]] Result
 {
 public:
     using ValueType = T;
@@ -59,8 +56,7 @@ public:
     T valueOr(T fallback) const { return hasValue() ? value() : std::move(fallback); }
 
     // f: const T & -> Result<U, E>
-    template<typename F>
-    auto andThen(F &&f) const -> std::invoke_result_t<F, const T &>
+    template<typename F> auto andThen(F &&f) const -> std::invoke_result_t<F, const T &>
     {
         if (hasValue())
             return std::forward<F>(f)(value());
@@ -71,8 +67,7 @@ private:
     std::variant<T, E> m_state;
 };
 
-template<typename E>
-class [[nodiscard]] Result<void, E>
+template<typename E> class [[nodiscard]] Result<void, E>
 {
 public:
     using ErrorType = E;

@@ -11,15 +11,15 @@ namespace CallBridge {
 struct PhoneNumber
 {
     enum class Kind {
-        Empty,      // nothing, or Zadarma's "0" for a withheld caller id
-        Extension,  // a short internal PBX number such as 100
-        E164,       // a public number, e164 holds +<country><national>
+        Empty, // nothing, or Zadarma's "0" for a withheld caller id
+        Extension, // a short internal PBX number such as 100
+        E164, // a public number, e164 holds +<country><national>
         Unparsable, // kept as received; not a number libphonenumber can place
     };
 
     Kind kind = Kind::Empty;
     QString raw;
-    QString e164;      // set for Kind::E164
+    QString e164; // set for Kind::E164
     QString extension; // set for Kind::Extension
 
     // The key to store and match numbers on: the E.164 form, the extension, or the raw digits.

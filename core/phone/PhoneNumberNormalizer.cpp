@@ -4,10 +4,9 @@
 
 #include <QLoggingCategory>
 
+#include <optional>
 #include <phonenumbers/logger.h>
 #include <phonenumbers/phonenumberutil.h>
-
-#include <optional>
 #include <set>
 #include <string_view>
 #include <vector>

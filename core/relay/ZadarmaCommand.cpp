@@ -24,8 +24,10 @@ QString ZadarmaCommand::usage()
             "  error (nothing sent), 3 no valid answer (network, timeout, rate limit, not JSON).\n"
             "  Examples:\n"
             "    callbridge-relay zadarma GET /v1/info/balance/\n"
-            "    callbridge-relay zadarma GET /v1/request/callback/ from=100 to=+442037691880 sip=100\n"
-            "    callbridge-relay zadarma POST /v1/pbx/callinfo/notifications/ notify_start=true\n");
+            "    callbridge-relay zadarma GET /v1/request/callback/ from=100 to=+442037691880 "
+            "sip=100\n"
+            "    callbridge-relay zadarma POST /v1/pbx/callinfo/notifications/ "
+            "notify_start=true\n");
 }
 
 Result<ZadarmaCommand::Invocation> ZadarmaCommand::parseArguments(const QStringList &arguments)
@@ -35,15 +37,17 @@ Result<ZadarmaCommand::Invocation> ZadarmaCommand::parseArguments(const QStringL
                                    "\"zadarma GET /v1/info/balance/\""));
     Invocation invocation;
     invocation.httpMethod = arguments.at(0).toUpper().toLatin1();
-    if (invocation.httpMethod != "GET" && invocation.httpMethod != "POST" && invocation.httpMethod != "PUT"
-        && invocation.httpMethod != "DELETE")
+    if (invocation.httpMethod != "GET" && invocation.httpMethod != "POST"
+        && invocation.httpMethod != "PUT" && invocation.httpMethod != "DELETE")
         return fail(QStringLiteral("\"%1\" is not GET, POST, PUT or DELETE").arg(arguments.at(0)));
     const QString path = arguments.at(1).trimmed();
     if (path.isEmpty() || path.contains(u'?') || path.contains(u'#') || path.contains(u' ')
         || path.startsWith(QLatin1StringView("http")))
-        return fail(QStringLiteral("\"%1\" is not a method path such as /v1/info/balance/; give parameters as "
-                                   "name=value and the server with --api-url")
-                            .arg(path));
+        return fail(
+                QStringLiteral(
+                        "\"%1\" is not a method path such as /v1/info/balance/; give parameters as "
+                        "name=value and the server with --api-url")
+                        .arg(path));
     invocation.methodPath = ZadarmaRequest::normalizedMethodPath(path.toUtf8());
 
     for (qsizetype i = 2; i < arguments.size(); ++i) {
@@ -54,7 +58,8 @@ Result<ZadarmaCommand::Invocation> ZadarmaCommand::parseArguments(const QStringL
         const QString name = argument.left(equals);
         const qsizetype open = name.indexOf(u'[');
         if (open == 0 || (open > 0 && !name.endsWith(u']')) || name.count(u'[') != name.count(u']'))
-            return fail(QStringLiteral("\"%1\": brackets in a name must be closed, as in to[]=… or opts[key]=…")
+            return fail(QStringLiteral("\"%1\": brackets in a name must be closed, as in to[]=… or "
+                                       "opts[key]=…")
                                 .arg(name));
         phpAssignVariable(invocation.parameters, name.toUtf8(), PhpValue(argument.mid(equals + 1)));
     }
@@ -66,8 +71,9 @@ Result<ZadarmaCredentials> ZadarmaCommand::credentialsFromEnvironment()
     ZadarmaCredentials credentials { qgetenv("CALLBRIDGE_ZADARMA_KEY").trimmed(),
                                      qgetenv("CALLBRIDGE_ZADARMA_SECRET").trimmed() };
     if (!credentials.isComplete())
-        return fail(QStringLiteral("set CALLBRIDGE_ZADARMA_KEY and CALLBRIDGE_ZADARMA_SECRET to the API key and "
-                                   "secret from the Zadarma cabinet (Settings → API and integrations)"));
+        return fail(QStringLiteral(
+                "set CALLBRIDGE_ZADARMA_KEY and CALLBRIDGE_ZADARMA_SECRET to the API key and "
+                "secret from the Zadarma cabinet (Settings → API and integrations)"));
     return credentials;
 }
 
@@ -80,16 +86,20 @@ Result<QUrl> ZadarmaCommand::apiUrl(const QString &option)
     if (text == QLatin1StringView("sandbox"))
         return ZadarmaClientConfig::sandboxUrl();
     const QUrl url(text, QUrl::StrictMode);
-    if (!url.isValid() || (url.scheme() != QLatin1StringView("http") && url.scheme() != QLatin1StringView("https"))
+    if (!url.isValid()
+        || (url.scheme() != QLatin1StringView("http") && url.scheme() != QLatin1StringView("https"))
         || url.host().isEmpty() || url.hasQuery() || url.hasFragment())
-        return fail(QStringLiteral("the API URL \"%1\" is not an http(s) URL such as https://api.zadarma.com").arg(text));
+        return fail(
+                QStringLiteral(
+                        "the API URL \"%1\" is not an http(s) URL such as https://api.zadarma.com")
+                        .arg(text));
     return url;
 }
 
-ZadarmaCommand::ZadarmaCommand(ZadarmaClient *client, QTextStream *out, QTextStream *err, QObject *parent)
+ZadarmaCommand::ZadarmaCommand(ZadarmaClient *client, QTextStream *out, QTextStream *err,
+                               QObject *parent)
     : QObject(parent), m_client(client), m_out(out), m_err(err)
-{
-}
+{ }
 
 void ZadarmaCommand::run(const Invocation &invocation)
 {
@@ -100,7 +110,8 @@ void ZadarmaCommand::run(const Invocation &invocation)
         reply->deleteLater();
         const ZadarmaResult &result = reply->result();
         if (result) {
-            *m_out << QString::fromUtf8(QJsonDocument(result.value()).toJson(QJsonDocument::Indented));
+            *m_out << QString::fromUtf8(
+                    QJsonDocument(result.value()).toJson(QJsonDocument::Indented));
             m_out->flush();
             emit finished(Success);
             return;

@@ -21,8 +21,8 @@ class ZadarmaCommand : public QObject
 public:
     enum ExitCode {
         Success = 0,
-        ApiError = 1,     // Zadarma answered with an error
-        UsageError = 2,   // bad arguments or missing credentials: nothing was sent
+        ApiError = 1, // Zadarma answered with an error
+        UsageError = 2, // bad arguments or missing credentials: nothing was sent
         TransportError = 3, // no valid answer: network, timeout, rate limit, not JSON
     };
 
@@ -41,7 +41,8 @@ public:
     // --api-url or CALLBRIDGE_ZADARMA_API_URL; "production" and "sandbox" name Zadarma's own.
     static Result<QUrl> apiUrl(const QString &option);
 
-    ZadarmaCommand(ZadarmaClient *client, QTextStream *out, QTextStream *err, QObject *parent = nullptr);
+    ZadarmaCommand(ZadarmaClient *client, QTextStream *out, QTextStream *err,
+                   QObject *parent = nullptr);
 
     void run(const Invocation &invocation);
 

@@ -17,7 +17,8 @@ WebhookRejection malformed(const QString &message)
 
 FormBodyResult tooManyFields(const FormBodyLimits &limits)
 {
-    return fail(malformed(QStringLiteral("the form has more than %1 fields").arg(limits.maxFields)));
+    return fail(
+            malformed(QStringLiteral("the form has more than %1 fields").arg(limits.maxFields)));
 }
 
 // The value of a header parameter such as boundary=… or name="…" (quoted-string with \"
@@ -46,7 +47,9 @@ QByteArray headerParameter(QByteArrayView header, QByteArrayView wanted, bool *f
             pos = header.indexOf(';', pos);
         } else {
             const qsizetype end = header.indexOf(';', pos);
-            value = header.sliced(pos, (end < 0 ? header.size() : end) - pos).trimmed().toByteArray();
+            value = header.sliced(pos, (end < 0 ? header.size() : end) - pos)
+                            .trimmed()
+                            .toByteArray();
             pos = end;
         }
         if (name.compare(wanted, Qt::CaseInsensitive) == 0) {
@@ -60,7 +63,8 @@ QByteArray headerParameter(QByteArrayView header, QByteArrayView wanted, bool *f
 
 bool startsWithCaseInsensitive(QByteArrayView text, QByteArrayView prefix)
 {
-    return text.size() >= prefix.size() && text.first(prefix.size()).compare(prefix, Qt::CaseInsensitive) == 0;
+    return text.size() >= prefix.size()
+            && text.first(prefix.size()).compare(prefix, Qt::CaseInsensitive) == 0;
 }
 
 } // namespace
@@ -68,9 +72,11 @@ bool startsWithCaseInsensitive(QByteArrayView text, QByteArrayView prefix)
 FormBodyResult parseUrlEncodedForm(QByteArrayView body, const FormBodyLimits &limits)
 {
     if (body.size() > limits.maxBodyBytes)
-        return fail(WebhookRejection { WebhookRejection::Reason::BodyTooLarge,
-                                       QStringLiteral("the body has %1 bytes; at most %2 are accepted")
-                                               .arg(body.size()).arg(limits.maxBodyBytes) });
+        return fail(
+                WebhookRejection { WebhookRejection::Reason::BodyTooLarge,
+                                   QStringLiteral("the body has %1 bytes; at most %2 are accepted")
+                                           .arg(body.size())
+                                           .arg(limits.maxBodyBytes) });
     FormFields fields;
     qsizetype pos = 0;
     while (pos <= body.size()) {
@@ -88,7 +94,8 @@ FormBodyResult parseUrlEncodedForm(QByteArrayView body, const FormBodyLimits &li
         if (name.isEmpty())
             return fail(malformed(QStringLiteral("a form field has no name")));
         const QByteArrayView value = equals < 0 ? QByteArrayView() : pair.sliced(equals + 1);
-        fields.append(QString::fromUtf8(phpUrlDecode(name)), QString::fromUtf8(phpUrlDecode(value)));
+        fields.append(QString::fromUtf8(phpUrlDecode(name)),
+                      QString::fromUtf8(phpUrlDecode(value)));
     }
     return fields;
 }
@@ -97,11 +104,14 @@ FormBodyResult parseMultipartForm(QByteArrayView declaredBoundary, QByteArrayVie
                                   const FormBodyLimits &limits)
 {
     if (body.size() > limits.maxBodyBytes)
-        return fail(WebhookRejection { WebhookRejection::Reason::BodyTooLarge,
-                                       QStringLiteral("the body has %1 bytes; at most %2 are accepted")
-                                               .arg(body.size()).arg(limits.maxBodyBytes) });
+        return fail(
+                WebhookRejection { WebhookRejection::Reason::BodyTooLarge,
+                                   QStringLiteral("the body has %1 bytes; at most %2 are accepted")
+                                           .arg(body.size())
+                                           .arg(limits.maxBodyBytes) });
     if (declaredBoundary.isEmpty() || declaredBoundary.size() > 200)
-        return fail(malformed(QStringLiteral("the multipart boundary is missing or longer than 200 bytes")));
+        return fail(malformed(
+                QStringLiteral("the multipart boundary is missing or longer than 200 bytes")));
 
     QByteArray boundary = "--" + declaredBoundary.toByteArray();
     if (!body.startsWith(boundary) && body.indexOf(QByteArray("\n" + boundary)) < 0) {
@@ -110,9 +120,11 @@ FormBodyResult parseMultipartForm(QByteArrayView declaredBoundary, QByteArrayVie
         const qsizetype lineEnd = body.indexOf('\n');
         if (body.startsWith("--") && lineEnd > 2) {
             boundary = body.first(lineEnd).toByteArray().trimmed();
-            qCWarning(lcWebhook) << "multipart boundary in the body differs from the Content-Type header";
+            qCWarning(lcWebhook)
+                    << "multipart boundary in the body differs from the Content-Type header";
         } else {
-            return fail(malformed(QStringLiteral("the multipart boundary does not occur in the body")));
+            return fail(
+                    malformed(QStringLiteral("the multipart boundary does not occur in the body")));
         }
     }
 
@@ -141,7 +153,8 @@ FormBodyResult parseMultipartForm(QByteArrayView declaredBoundary, QByteArrayVie
             return fail(malformed(QStringLiteral("a multipart part has no end of headers")));
         const qsizetype next = body.indexOf(QByteArray("\n" + boundary), contentStart - 1);
         if (next < 0)
-            return fail(malformed(QStringLiteral("a multipart part is not terminated by the boundary")));
+            return fail(malformed(
+                    QStringLiteral("a multipart part is not terminated by the boundary")));
         qsizetype contentEnd = next;
         if (contentEnd > contentStart && body[contentEnd - 1] == '\r')
             --contentEnd;
@@ -149,7 +162,8 @@ FormBodyResult parseMultipartForm(QByteArrayView declaredBoundary, QByteArrayVie
         QByteArray name;
         bool hasName = false;
         bool isFile = false;
-        for (const QByteArray &line : body.sliced(headersStart, headersEnd - headersStart).toByteArray().split('\n')) {
+        for (const QByteArray &line :
+             body.sliced(headersStart, headersEnd - headersStart).toByteArray().split('\n')) {
             const QByteArray header = line.trimmed();
             if (startsWithCaseInsensitive(header, "content-disposition:")) {
                 name = headerParameter(header, "name", &hasName);
@@ -157,21 +171,26 @@ FormBodyResult parseMultipartForm(QByteArrayView declaredBoundary, QByteArrayVie
             }
         }
         if (!hasName)
-            return fail(malformed(QStringLiteral("a multipart part has no Content-Disposition name")));
+            return fail(
+                    malformed(QStringLiteral("a multipart part has no Content-Disposition name")));
         if (!isFile) {
             if (fields.size() >= limits.maxFields)
                 return tooManyFields(limits);
-            fields.append(QString::fromUtf8(name),
-                          QString::fromUtf8(body.sliced(contentStart, std::max<qsizetype>(0, contentEnd - contentStart))));
+            fields.append(
+                    QString::fromUtf8(name),
+                    QString::fromUtf8(body.sliced(
+                            contentStart, std::max<qsizetype>(0, contentEnd - contentStart))));
         }
         pos = next + 1;
     }
     if (!closed)
-        return fail(malformed(QStringLiteral("the multipart body ends without its closing boundary")));
+        return fail(
+                malformed(QStringLiteral("the multipart body ends without its closing boundary")));
     return fields;
 }
 
-FormBodyResult parseFormBody(QByteArrayView contentType, QByteArrayView body, const FormBodyLimits &limits)
+FormBodyResult parseFormBody(QByteArrayView contentType, QByteArrayView body,
+                             const FormBodyLimits &limits)
 {
     const QByteArrayView type = contentType.trimmed();
     if (startsWithCaseInsensitive(type, "application/x-www-form-urlencoded"))
@@ -180,10 +199,11 @@ FormBodyResult parseFormBody(QByteArrayView contentType, QByteArrayView body, co
         return parseMultipartForm(headerParameter(type, "boundary"), body, limits);
     if (type.isEmpty() && body.isEmpty())
         return FormFields();
-    return fail(WebhookRejection { WebhookRejection::Reason::UnsupportedContentType,
-                                   QStringLiteral("Content-Type \"%1\" is not a form; Zadarma sends "
-                                                  "application/x-www-form-urlencoded or multipart/form-data")
-                                           .arg(QString::fromLatin1(type.first(std::min<qsizetype>(type.size(), 80)))) });
+    return fail(WebhookRejection {
+            WebhookRejection::Reason::UnsupportedContentType,
+            QStringLiteral("Content-Type \"%1\" is not a form; Zadarma sends "
+                           "application/x-www-form-urlencoded or multipart/form-data")
+                    .arg(QString::fromLatin1(type.first(std::min<qsizetype>(type.size(), 80)))) });
 }
 
 } // namespace CallBridge

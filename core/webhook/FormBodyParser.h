@@ -20,9 +20,11 @@ using FormBodyResult = Result<FormFields, WebhookRejection>;
 
 // Decodes the body of a webhook POST, as PHP would fill $_POST: urlencoded ('+' is a space) or
 // multipart/form-data (RFC 7578; file parts are skipped). Values are decoded as UTF-8.
-FormBodyResult parseFormBody(QByteArrayView contentType, QByteArrayView body, const FormBodyLimits &limits = {});
+FormBodyResult parseFormBody(QByteArrayView contentType, QByteArrayView body,
+                             const FormBodyLimits &limits = {});
 
 FormBodyResult parseUrlEncodedForm(QByteArrayView body, const FormBodyLimits &limits = {});
-FormBodyResult parseMultipartForm(QByteArrayView boundary, QByteArrayView body, const FormBodyLimits &limits = {});
+FormBodyResult parseMultipartForm(QByteArrayView boundary, QByteArrayView body,
+                                  const FormBodyLimits &limits = {});
 
 } // namespace CallBridge

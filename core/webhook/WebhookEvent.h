@@ -11,19 +11,19 @@
 namespace CallBridge {
 
 enum class WebhookEventType {
-    NotifyStart,       // inbound call reaches the PBX
-    NotifyInternal,    // the PBX rings an extension for an inbound call
-    NotifyAnswer,      // an extension answered
-    NotifyEnd,         // inbound call ended
-    NotifyOutStart,    // outbound call from an extension started
-    NotifyOutEnd,      // outbound call ended
-    NotifyRecord,      // a recording is ready
-    NotifyIvr,         // a caller finished a wait_dtmf step
+    NotifyStart, // inbound call reaches the PBX
+    NotifyInternal, // the PBX rings an extension for an inbound call
+    NotifyAnswer, // an extension answered
+    NotifyEnd, // inbound call ended
+    NotifyOutStart, // outbound call from an extension started
+    NotifyOutEnd, // outbound call ended
+    NotifyRecord, // a recording is ready
+    NotifyIvr, // a caller finished a wait_dtmf step
     Sms,
     SpeechRecognition,
     NumberLookup,
     CallTracking,
-    Unknown,           // an event name we do not know; kept raw, never dropped
+    Unknown, // an event name we do not know; kept raw, never dropped
 };
 
 // Zadarma's call dispositions; anything else is Other with the raw text kept.
@@ -48,8 +48,8 @@ enum class CallLegType { None, Normal, CallbackLeg1, CallbackLeg2, Other };
 
 struct WaitDtmfResult
 {
-    QString name;             // the label the relay gave the wait_dtmf step
-    QString digits;           // what the caller pressed
+    QString name; // the label the relay gave the wait_dtmf step
+    QString digits; // what the caller pressed
     QString defaultBehaviour; // set when the default action fired
 
     friend bool operator==(const WaitDtmfResult &, const WaitDtmfResult &) = default;
@@ -63,15 +63,15 @@ struct WebhookEvent
     QString eventName; // as received, e.g. "NOTIFY_START"
     FormFields fields; // everything received, in order, including fields we do not model
 
-    QString pbxCallId;   // in_… / out_…; the same in every event of one call
-    QString callStart;   // "YYYY-MM-DD HH:MM:SS" in the account's time zone
+    QString pbxCallId; // in_… / out_…; the same in every event of one call
+    QString callStart; // "YYYY-MM-DD HH:MM:SS" in the account's time zone
     QString callerId;
     QString calledDid;
-    QString internal;    // the extension
+    QString internal; // the extension
     QString destination;
     QString lastInternal; // NOTIFY_END: the extension that answered or rang last (not official)
     QString callIdWithRec; // recording id, for /v1/pbx/record/request/
-    std::optional<int> duration;   // seconds
+    std::optional<int> duration; // seconds
     std::optional<int> statusCode; // Q.931 cause
     std::optional<bool> isRecorded;
     Disposition disposition = Disposition::None;

@@ -70,8 +70,9 @@ std::optional<WaitDtmfResult> waitDtmfFrom(const FormFields &fields)
             if (!object.isEmpty()) {
                 result.name = object.value(QLatin1StringView("name")).toVariant().toString();
                 result.digits = object.value(QLatin1StringView("digits")).toVariant().toString();
-                result.defaultBehaviour =
-                        object.value(QLatin1StringView("default_behaviour")).toVariant().toString();
+                result.defaultBehaviour = object.value(QLatin1StringView("default_behaviour"))
+                                                  .toVariant()
+                                                  .toString();
                 any = true;
             }
         }
@@ -111,14 +112,17 @@ WebhookEventResult parseWebhookEvent(const FormFields &fields)
     event.result = fields.value(QStringLiteral("result"));
 
     if (event.isCallEvent() && event.pbxCallId.trimmed().isEmpty())
-        return fail(WebhookRejection { WebhookRejection::Reason::MissingField,
-                                       QStringLiteral("%1 has no pbx_call_id").arg(event.eventName) });
+        return fail(
+                WebhookRejection { WebhookRejection::Reason::MissingField,
+                                   QStringLiteral("%1 has no pbx_call_id").arg(event.eventName) });
     if (event.type == WebhookEventType::Unknown)
-        qCInfo(lcWebhook).noquote() << "unknown event" << event.eventName.left(64) << "kept as received";
+        qCInfo(lcWebhook).noquote()
+                << "unknown event" << event.eventName.left(64) << "kept as received";
     return event;
 }
 
-WebhookEventResult parseWebhook(QByteArrayView contentType, QByteArrayView body, const FormBodyLimits &limits)
+WebhookEventResult parseWebhook(QByteArrayView contentType, QByteArrayView body,
+                                const FormBodyLimits &limits)
 {
     FormBodyResult fields = parseFormBody(contentType, body, limits);
     if (!fields)

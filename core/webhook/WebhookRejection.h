@@ -13,13 +13,13 @@ struct WebhookRejection
     enum class Reason {
         UnsupportedContentType, // not urlencoded or multipart form data
         BodyTooLarge,
-        MalformedBody,          // a form that cannot be parsed
-        MissingEvent,           // no "event" field
-        MissingField,           // a field the event needs (pbx_call_id, a signed field)
-        MissingSignature,       // no Signature header
-        BadSignature,           // the Signature does not match
+        MalformedBody, // a form that cannot be parsed
+        MissingEvent, // no "event" field
+        MissingField, // a field the event needs (pbx_call_id, a signed field)
+        MissingSignature, // no Signature header
+        BadSignature, // the Signature does not match
         UnknownSignatureFormula, // an event we cannot verify (unknown to us)
-        NotConfigured,          // no API secret to verify with
+        NotConfigured, // no API secret to verify with
     };
 
     Reason reason = Reason::MalformedBody;

@@ -24,10 +24,11 @@ public:
     // The fields whose values are concatenated, in order; empty for unknown events.
     static QStringList signedFieldNames(WebhookEventType type);
     // The signature Zadarma sends for these fields (used by the simulator and tests).
-    static Result<QByteArray, WebhookRejection> sign(WebhookEventType type, const FormFields &fields,
-                                                     QByteArrayView secret);
+    static Result<QByteArray, WebhookRejection>
+    sign(WebhookEventType type, const FormFields &fields, QByteArrayView secret);
 
-    Result<void, WebhookRejection> verify(const WebhookEvent &event, QByteArrayView signatureHeader) const;
+    Result<void, WebhookRejection> verify(const WebhookEvent &event,
+                                          QByteArrayView signatureHeader) const;
 
 private:
     QByteArray m_secret;

@@ -23,12 +23,14 @@ ZdEcho::Answer ZdEcho::answer(QByteArrayView rawQuery, const FormFields &body)
     if (value.size() > maxLength)
         return Result<QByteArray, WebhookRejection>(fail(WebhookRejection {
                 WebhookRejection::Reason::MalformedBody,
-                QStringLiteral("zd_echo is %1 bytes long; at most %2 are answered").arg(value.size()).arg(maxLength) }));
+                QStringLiteral("zd_echo is %1 bytes long; at most %2 are answered")
+                        .arg(value.size())
+                        .arg(maxLength) }));
     for (const char c : value) {
         if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f)
-            return Result<QByteArray, WebhookRejection>(fail(WebhookRejection {
-                    WebhookRejection::Reason::MalformedBody,
-                    QStringLiteral("zd_echo contains control characters") }));
+            return Result<QByteArray, WebhookRejection>(fail(
+                    WebhookRejection { WebhookRejection::Reason::MalformedBody,
+                                       QStringLiteral("zd_echo contains control characters") }));
     }
     return Result<QByteArray, WebhookRejection>(value);
 }

@@ -68,7 +68,8 @@ QByteArray scalarText(const PhpValue &value)
     if (value.isInteger())
         return QByteArray::number(value.toInteger());
     if (value.isDouble())
-        return phpUrlEncode(phpFormatDouble(value.toDouble())); // PHP 8 encodes the '+' of "1.0E+20"
+        return phpUrlEncode(
+                phpFormatDouble(value.toDouble())); // PHP 8 encodes the '+' of "1.0E+20"
     return phpUrlEncode(value.toBytes());
 }
 
@@ -76,7 +77,7 @@ void buildQuery(QByteArray &out, const PhpArray &array, const QByteArray &prefix
 {
     for (const PhpArray::Entry &entry : array.entries()) {
         const QByteArray key = entry.key.isInteger() ? QByteArray::number(entry.key.integer())
-                                                      : phpUrlEncode(entry.key.toBytes());
+                                                     : phpUrlEncode(entry.key.toBytes());
         const QByteArray fullKey = nested ? prefix + key + "%5D" : key;
         if (entry.value.isArray()) {
             buildQuery(out, entry.value.toArray(), fullKey + "%5B", true);

@@ -10,7 +10,8 @@
 namespace CallBridge {
 
 // PHP's http_build_query($params, '', '&', PHP_QUERY_RFC1738): nulls are dropped, true/false
-// become 1/0, floats are written as "%.14G" (then url-encoded), arrays as key%5Bsub%5D=… in their own order.
+// become 1/0, floats are written as "%.14G" (then url-encoded), arrays as key%5Bsub%5D=… in their
+// own order.
 QByteArray phpHttpBuildQuery(const PhpArray &params);
 
 // PHP 8's ksort($params) (SORT_REGULAR, stable): integer keys and numeric strings compare as

@@ -13,8 +13,7 @@ namespace CallBridge {
 // total order (5 < "10 " < "1x" < 5), and then the result depends on which pairs are compared in
 // which order, so signing must sort exactly as PHP does, not merely "correctly".
 // cmp(a, b) returns <0, 0 or >0; PHP 8's sorts never return 0 for distinct elements.
-template<typename Iterator, typename Compare>
-class PhpZendSort
+template<typename Iterator, typename Compare> class PhpZendSort
 {
 public:
     PhpZendSort(Compare cmp) : m_cmp(cmp) { }

@@ -72,7 +72,7 @@ void PhpArray::set(const PhpKey &key, const PhpValue &value)
     m_entries.push_back({ key, value });
     if (key.isInteger() && key.integer() >= m_nextIndex)
         m_nextIndex = key.integer() < std::numeric_limits<qint64>::max() ? key.integer() + 1
-                                                                          : key.integer();
+                                                                         : key.integer();
 }
 
 void PhpArray::append(const PhpValue &value)

@@ -43,7 +43,8 @@ QString excerpt(const QByteArray &body)
         if (!c.isPrint())
             c = u'?';
     }
-    return QStringLiteral("\"%1%2\"").arg(text, body.size() > 120 ? QStringLiteral("…") : QString());
+    return QStringLiteral("\"%1%2\"")
+            .arg(text, body.size() > 120 ? QStringLiteral("…") : QString());
 }
 
 // Zadarma's error text: "message", or "data" for the Teamsale CRM methods.
@@ -65,13 +66,14 @@ QString zadarmaMessage(const QJsonObject &object)
 
 bool nothingWasSent(QNetworkReply::NetworkError error)
 {
-    return error == QNetworkReply::ConnectionRefusedError || error == QNetworkReply::HostNotFoundError;
+    return error == QNetworkReply::ConnectionRefusedError
+            || error == QNetworkReply::HostNotFoundError;
 }
 
 } // namespace
 
-ZadarmaClient::ZadarmaClient(QNetworkAccessManager *network, Clock *clock, ZadarmaClientConfig config,
-                             QObject *parent)
+ZadarmaClient::ZadarmaClient(QNetworkAccessManager *network, Clock *clock,
+                             ZadarmaClientConfig config, QObject *parent)
     : QObject(parent),
       m_network(network),
       m_clock(clock),
@@ -88,8 +90,9 @@ ZadarmaClient::~ZadarmaClient()
     const auto replies = findChildren<ZadarmaReply *>(QString(), Qt::FindDirectChildrenOnly);
     for (ZadarmaReply *reply : replies) {
         if (!reply->isFinished())
-            reply->finish(fail(makeError(ZadarmaError::Kind::Cancelled, 0,
-                                         QStringLiteral("the client was shut down"), reply->attempts())));
+            reply->finish(
+                    fail(makeError(ZadarmaError::Kind::Cancelled, 0,
+                                   QStringLiteral("the client was shut down"), reply->attempts())));
     }
 }
 
@@ -110,11 +113,13 @@ ZadarmaReply *ZadarmaClient::send(ZadarmaRequest request)
                QStringLiteral("unsupported HTTP method %1 (use GET, POST, PUT or DELETE)")
                        .arg(QString::fromLatin1(method)));
     } else if (!m_credentials.isComplete()) {
-        refuse(reply, ZadarmaError::Kind::Configuration, QStringLiteral("the API key and secret are not set"));
+        refuse(reply, ZadarmaError::Kind::Configuration,
+               QStringLiteral("the API key and secret are not set"));
     } else if (!m_config.baseUrl.isValid() || m_config.baseUrl.scheme().isEmpty()
                || m_config.baseUrl.host().isEmpty()) {
         refuse(reply, ZadarmaError::Kind::Configuration,
-               QStringLiteral("the API URL \"%1\" is not a valid http(s) URL").arg(m_config.baseUrl.toString()));
+               QStringLiteral("the API URL \"%1\" is not a valid http(s) URL")
+                       .arg(m_config.baseUrl.toString()));
     } else if (queuedCount() >= m_config.maxQueued) {
         qCWarning(lcZadarmaClient) << "queue full, refusing" << reply->request().methodPath;
         refuse(reply, ZadarmaError::Kind::QueueFull,
@@ -141,9 +146,12 @@ void ZadarmaClient::pump()
     while (m_inFlight < m_config.maxInFlight && !m_queue.empty()) {
         // The first request whose limit allows it now: a statistics request that must wait does
         // not hold up the others.
-        auto next = std::find_if(m_queue.begin(), m_queue.end(), [&](const QPointer<ZadarmaReply> &reply) {
-            return !reply || m_limiter.delayFor(reply->request().isStatistics(), now) <= milliseconds(0);
-        });
+        auto next = std::find_if(
+                m_queue.begin(), m_queue.end(), [&](const QPointer<ZadarmaReply> &reply) {
+                    return !reply
+                            || m_limiter.delayFor(reply->request().isStatistics(), now)
+                            <= milliseconds(0);
+                });
         if (next == m_queue.end())
             break;
         QPointer<ZadarmaReply> reply = *next;
@@ -178,8 +186,8 @@ void ZadarmaClient::scheduleWake(milliseconds delay)
 void ZadarmaClient::dispatch(ZadarmaReply *reply)
 {
     const ZadarmaRequest &request = reply->request();
-    const ZadarmaSignedRequest signedRequest =
-            signZadarmaRequest(request.methodPath, request.parameters, m_credentials.key, m_credentials.secret);
+    const ZadarmaSignedRequest signedRequest = signZadarmaRequest(
+            request.methodPath, request.parameters, m_credentials.key, m_credentials.secret);
 
     QByteArray url = m_config.baseUrl.toEncoded(QUrl::StripTrailingSlash) + request.methodPath;
     const bool isGet = request.httpMethod == "GET";
@@ -188,10 +196,12 @@ void ZadarmaClient::dispatch(ZadarmaReply *reply)
     QNetworkRequest networkRequest(QUrl::fromEncoded(url));
     networkRequest.setRawHeader("Authorization", signedRequest.authorization);
     networkRequest.setRawHeader("Accept", "application/json");
-    networkRequest.setHeader(QNetworkRequest::UserAgentHeader,
-                             QStringLiteral("CallBridge/%1").arg(QCoreApplication::applicationVersion()));
+    networkRequest.setHeader(
+            QNetworkRequest::UserAgentHeader,
+            QStringLiteral("CallBridge/%1").arg(QCoreApplication::applicationVersion()));
     // A redirect would carry the Authorization header somewhere else.
-    networkRequest.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    networkRequest.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                                QNetworkRequest::ManualRedirectPolicy);
     if (!isGet)
         networkRequest.setHeader(QNetworkRequest::ContentTypeHeader,
                                  QByteArrayLiteral("application/x-www-form-urlencoded"));
@@ -202,7 +212,8 @@ void ZadarmaClient::dispatch(ZadarmaReply *reply)
     m_limiter.recordSent(request.isStatistics(), m_clock->monotonic());
     ++reply->m_attempts;
     ++m_inFlight;
-    qCDebug(lcZadarmaClient).noquote() << request.httpMethod << request.methodPath << "attempt" << reply->attempts();
+    qCDebug(lcZadarmaClient).noquote()
+            << request.httpMethod << request.methodPath << "attempt" << reply->attempts();
 
     const QPointer<ZadarmaReply> guardedReply(reply);
     connect(networkReply, &QNetworkReply::finished, this, [this, guardedReply, networkReply] {
@@ -221,7 +232,8 @@ void ZadarmaClient::dispatch(ZadarmaReply *reply)
             });
     connect(networkReply, &QNetworkReply::metaDataChanged, networkReply,
             [networkReply, limit = m_config.maxResponseBytes] {
-                const qint64 announced = networkReply->header(QNetworkRequest::ContentLengthHeader).toLongLong();
+                const qint64 announced
+                        = networkReply->header(QNetworkRequest::ContentLengthHeader).toLongLong();
                 if (announced > limit && networkReply->isRunning()) {
                     networkReply->setProperty(tooLargeProperty, true);
                     networkReply->abort();
@@ -250,14 +262,16 @@ void ZadarmaClient::handleFinished(ZadarmaReply *reply, QNetworkReply *networkRe
     };
 
     if (networkReply->property(timedOutProperty).toBool()) {
-        const QString message = QStringLiteral("no answer within %1 ms").arg(m_config.timeout.count());
+        const QString message
+                = QStringLiteral("no answer within %1 ms").arg(m_config.timeout.count());
         if (mayRetry && request.isRetrySafe())
             return retryLater(reply, backoffFor(attempts));
         return failWith(ZadarmaError::Kind::Timeout, message);
     }
     if (networkReply->property(tooLargeProperty).toBool())
         return failWith(ZadarmaError::Kind::InvalidResponse,
-                        QStringLiteral("the answer is larger than %1 bytes").arg(m_config.maxResponseBytes));
+                        QStringLiteral("the answer is larger than %1 bytes")
+                                .arg(m_config.maxResponseBytes));
     if (status == 0) {
         if (mayRetry && (request.isRetrySafe() || nothingWasSent(networkReply->error())))
             return retryLater(reply, backoffFor(attempts));
@@ -267,7 +281,8 @@ void ZadarmaClient::handleFinished(ZadarmaReply *reply, QNetworkReply *networkRe
     const QByteArray body = networkReply->readAll();
     if (body.size() > m_config.maxResponseBytes)
         return failWith(ZadarmaError::Kind::InvalidResponse,
-                        QStringLiteral("the answer is larger than %1 bytes").arg(m_config.maxResponseBytes));
+                        QStringLiteral("the answer is larger than %1 bytes")
+                                .arg(m_config.maxResponseBytes));
     if (status >= 300 && status < 400) {
         return failWith(ZadarmaError::Kind::InvalidResponse,
                         QStringLiteral("redirected to %1; check the API URL")
@@ -294,9 +309,12 @@ void ZadarmaClient::handleFinished(ZadarmaReply *reply, QNetworkReply *networkRe
         const QString reason = parseError.error != QJsonParseError::NoError
                 ? QStringLiteral("not JSON (%1): %2").arg(parseError.errorString(), excerpt(body))
                 : QStringLiteral("JSON, but not an object: %1").arg(excerpt(body));
-        return failWith(status >= 400 ? ZadarmaError::Kind::Http : ZadarmaError::Kind::InvalidResponse, reason);
+        return failWith(status >= 400 ? ZadarmaError::Kind::Http
+                                      : ZadarmaError::Kind::InvalidResponse,
+                        reason);
     }
-    if (status >= 400 || object.value(QLatin1StringView("status")).toString() == QLatin1StringView("error"))
+    if (status >= 400
+        || object.value(QLatin1StringView("status")).toString() == QLatin1StringView("error"))
         return failWith(ZadarmaError::Kind::Api, zadarmaMessage(object));
 
     qCDebug(lcZadarmaClient).noquote() << request.httpMethod << request.methodPath << "→" << status;
@@ -305,8 +323,9 @@ void ZadarmaClient::handleFinished(ZadarmaReply *reply, QNetworkReply *networkRe
 
 void ZadarmaClient::retryLater(ZadarmaReply *reply, milliseconds delay)
 {
-    qCInfo(lcZadarmaClient).noquote() << reply->request().methodPath << "attempt" << reply->attempts()
-                                      << "was refused or failed; retrying in" << delay.count() << "ms";
+    qCInfo(lcZadarmaClient).noquote()
+            << reply->request().methodPath << "attempt" << reply->attempts()
+            << "was refused or failed; retrying in" << delay.count() << "ms";
     ++m_waitingForRetry;
     const QPointer<ZadarmaReply> guardedReply(reply);
     m_clock->callAfter(delay, this, [this, guardedReply] {
@@ -320,10 +339,12 @@ void ZadarmaClient::retryLater(ZadarmaReply *reply, milliseconds delay)
 
 milliseconds ZadarmaClient::backoffFor(int attempts) const
 {
-    const double base = double(m_config.firstBackoff.count()) * std::pow(2.0, std::max(0, attempts - 1));
-    const double jitter = m_config.backoffJitter > 0
-            ? 1.0 + m_config.backoffJitter * (2.0 * QRandomGenerator::global()->generateDouble() - 1.0)
-            : 1.0;
+    const double base
+            = double(m_config.firstBackoff.count()) * std::pow(2.0, std::max(0, attempts - 1));
+    const double jitter = m_config.backoffJitter > 0 ? 1.0
+                    + m_config.backoffJitter
+                            * (2.0 * QRandomGenerator::global()->generateDouble() - 1.0)
+                                                     : 1.0;
     return std::min(m_config.maxBackoff, milliseconds(qint64(base * jitter)));
 }
 
@@ -379,16 +400,18 @@ ZadarmaReply *ZadarmaClient::pbxExtensions()
 
 ZadarmaReply *ZadarmaClient::extensionStatus(const QString &extension)
 {
-    return send(get(QByteArray("/v1/pbx/internal/" + QUrl::toPercentEncoding(extension) + "/status/")));
+    return send(
+            get(QByteArray("/v1/pbx/internal/" + QUrl::toPercentEncoding(extension) + "/status/")));
 }
 
 ZadarmaReply *ZadarmaClient::extensionInfo(const QString &extension)
 {
-    return send(get(QByteArray("/v1/pbx/internal/" + QUrl::toPercentEncoding(extension) + "/info/")));
+    return send(
+            get(QByteArray("/v1/pbx/internal/" + QUrl::toPercentEncoding(extension) + "/info/")));
 }
 
-ZadarmaReply *ZadarmaClient::requestCallback(const QString &from, const QString &to, const QString &sip,
-                                             bool predicted)
+ZadarmaReply *ZadarmaClient::requestCallback(const QString &from, const QString &to,
+                                             const QString &sip, bool predicted)
 {
     PhpArray parameters { { "from", from }, { "to", to } };
     if (!sip.isEmpty())
@@ -402,12 +425,14 @@ ZadarmaReply *ZadarmaClient::requestCallback(const QString &from, const QString 
 
 ZadarmaReply *ZadarmaClient::recordingByCallId(const QString &callId, int lifetimeSeconds)
 {
-    return send(get("/v1/pbx/record/request/", { { "call_id", callId }, { "lifetime", lifetimeSeconds } }));
+    return send(get("/v1/pbx/record/request/",
+                    { { "call_id", callId }, { "lifetime", lifetimeSeconds } }));
 }
 
 ZadarmaReply *ZadarmaClient::recordingsByPbxCallId(const QString &pbxCallId, int lifetimeSeconds)
 {
-    return send(get("/v1/pbx/record/request/", { { "pbx_call_id", pbxCallId }, { "lifetime", lifetimeSeconds } }));
+    return send(get("/v1/pbx/record/request/",
+                    { { "pbx_call_id", pbxCallId }, { "lifetime", lifetimeSeconds } }));
 }
 
 ZadarmaReply *ZadarmaClient::pbxStatistics(const PbxStatisticsQuery &query)
@@ -455,7 +480,9 @@ ZadarmaReply *ZadarmaClient::callInfo()
 
 ZadarmaReply *ZadarmaClient::setCallInfoUrl(const QUrl &url)
 {
-    return send({ "POST", "/v1/pbx/callinfo/url/", { { "url", url.toString(QUrl::FullyEncoded) } },
+    return send({ "POST",
+                  "/v1/pbx/callinfo/url/",
+                  { { "url", url.toString(QUrl::FullyEncoded) } },
                   ZadarmaRequest::Retry::Safe });
 }
 
@@ -464,7 +491,8 @@ ZadarmaReply *ZadarmaClient::removeCallInfoUrl()
     return send({ "DELETE", "/v1/pbx/callinfo/url/", {}, ZadarmaRequest::Retry::Safe });
 }
 
-ZadarmaReply *ZadarmaClient::setCallInfoNotifications(const QList<std::pair<QString, bool>> &switches)
+ZadarmaReply *
+ZadarmaClient::setCallInfoNotifications(const QList<std::pair<QString, bool>> &switches)
 {
     return send({ "POST", "/v1/pbx/callinfo/notifications/", switchParameters(switches),
                   ZadarmaRequest::Retry::Safe });
@@ -477,7 +505,9 @@ ZadarmaReply *ZadarmaClient::webhooks()
 
 ZadarmaReply *ZadarmaClient::setWebhooksUrl(const QUrl &url)
 {
-    return send({ "POST", "/v1/pbx/webhooks/url/", { { "url", url.toString(QUrl::FullyEncoded) } },
+    return send({ "POST",
+                  "/v1/pbx/webhooks/url/",
+                  { { "url", url.toString(QUrl::FullyEncoded) } },
                   ZadarmaRequest::Retry::Safe });
 }
 
@@ -488,7 +518,8 @@ ZadarmaReply *ZadarmaClient::removeWebhooksUrl()
 
 ZadarmaReply *ZadarmaClient::setWebhookHooks(const QList<std::pair<QString, bool>> &switches)
 {
-    return send({ "POST", "/v1/pbx/webhooks/hooks/", switchParameters(switches), ZadarmaRequest::Retry::Safe });
+    return send({ "POST", "/v1/pbx/webhooks/hooks/", switchParameters(switches),
+                  ZadarmaRequest::Retry::Safe });
 }
 
 } // namespace CallBridge

@@ -37,11 +37,11 @@ struct ZadarmaClientConfig
     QUrl baseUrl = productionUrl(); // production, the sandbox, or a simulator
     ZadarmaRateLimits limits;
     std::chrono::milliseconds timeout { 15'000 }; // per attempt, until the whole answer is in
-    int maxAttempts = 4;                           // 1 + retries for 429, and 5xx/timeouts where safe
+    int maxAttempts = 4; // 1 + retries for 429, and 5xx/timeouts where safe
     std::chrono::milliseconds firstBackoff { 1'000 };
     std::chrono::milliseconds maxBackoff { 60'000 };
     double backoffJitter = 0.2; // ± this fraction, so that relays do not retry in step
-    int maxQueued = 1000;       // beyond this, requests fail at once with QueueFull
+    int maxQueued = 1000; // beyond this, requests fail at once with QueueFull
     int maxInFlight = 4;
     qint64 maxResponseBytes = 32 * 1024 * 1024;
 };
@@ -69,25 +69,28 @@ public:
 
     // The calls CallBridge uses; parse the reply's JSON with the matching fromJson() of
     // ZadarmaTypes.h.
-    ZadarmaReply *balance();                          // Balance
-    ZadarmaReply *timezone();                         // AccountTimeZone
-    ZadarmaReply *pbxExtensions();                    // PbxExtensions
+    ZadarmaReply *balance(); // Balance
+    ZadarmaReply *timezone(); // AccountTimeZone
+    ZadarmaReply *pbxExtensions(); // PbxExtensions
     ZadarmaReply *extensionStatus(const QString &extension); // ExtensionStatus
-    ZadarmaReply *extensionInfo(const QString &extension);   // ExtensionInfo
+    ZadarmaReply *extensionInfo(const QString &extension); // ExtensionInfo
     // Rings `from` first (an extension: the agent's phone), then `to`; `sip` sets whose CallerID
     // and recording apply. Never repeated automatically: a repeat would place a second call.
     ZadarmaReply *requestCallback(const QString &from, const QString &to,
-                                  const QString &sip = QString(), bool predicted = false); // CallbackResult
-    ZadarmaReply *recordingByCallId(const QString &callId, int lifetimeSeconds = 1800); // RecordingLinks
-    ZadarmaReply *recordingsByPbxCallId(const QString &pbxCallId, int lifetimeSeconds = 1800); // RecordingLinks
-    ZadarmaReply *pbxStatistics(const PbxStatisticsQuery &query);  // PbxStatisticsPage
-    ZadarmaReply *statistics(const StatisticsQuery &query);        // StatisticsPage
-    ZadarmaReply *directNumbers();                                 // DirectNumbers
-    ZadarmaReply *callInfo();                                      // CallInfoSettings
-    ZadarmaReply *setCallInfoUrl(const QUrl &url);                 // CallInfoSettings (url)
+                                  const QString &sip = QString(),
+                                  bool predicted = false); // CallbackResult
+    ZadarmaReply *recordingByCallId(const QString &callId,
+                                    int lifetimeSeconds = 1800); // RecordingLinks
+    ZadarmaReply *recordingsByPbxCallId(const QString &pbxCallId,
+                                        int lifetimeSeconds = 1800); // RecordingLinks
+    ZadarmaReply *pbxStatistics(const PbxStatisticsQuery &query); // PbxStatisticsPage
+    ZadarmaReply *statistics(const StatisticsQuery &query); // StatisticsPage
+    ZadarmaReply *directNumbers(); // DirectNumbers
+    ZadarmaReply *callInfo(); // CallInfoSettings
+    ZadarmaReply *setCallInfoUrl(const QUrl &url); // CallInfoSettings (url)
     ZadarmaReply *removeCallInfoUrl();
     ZadarmaReply *setCallInfoNotifications(const QList<std::pair<QString, bool>> &switches);
-    ZadarmaReply *webhooks();                                      // WebhookSettings
+    ZadarmaReply *webhooks(); // WebhookSettings
     ZadarmaReply *setWebhooksUrl(const QUrl &url);
     ZadarmaReply *removeWebhooksUrl();
     ZadarmaReply *setWebhookHooks(const QList<std::pair<QString, bool>> &switches);

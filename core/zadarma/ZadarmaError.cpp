@@ -31,7 +31,8 @@ QString toText(ZadarmaError::Kind kind)
 
 QString ZadarmaError::toString() const
 {
-    const QString status = httpStatus > 0 ? QStringLiteral(" (HTTP %1)").arg(httpStatus) : QString();
+    const QString status
+            = httpStatus > 0 ? QStringLiteral(" (HTTP %1)").arg(httpStatus) : QString();
     switch (kind) {
     case Kind::Configuration:
         return QStringLiteral("Zadarma client is not configured: %1").arg(message);
@@ -46,7 +47,8 @@ QString ZadarmaError::toString() const
     case Kind::Http:
         return QStringLiteral("The Zadarma API failed%1: %2").arg(status, message);
     case Kind::InvalidResponse:
-        return QStringLiteral("The Zadarma API sent an answer that is not valid%1: %2").arg(status, message);
+        return QStringLiteral("The Zadarma API sent an answer that is not valid%1: %2")
+                .arg(status, message);
     case Kind::QueueFull:
         return QStringLiteral("Too many Zadarma API requests are waiting: %1").arg(message);
     case Kind::Cancelled:

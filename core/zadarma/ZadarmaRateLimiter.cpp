@@ -19,7 +19,8 @@ milliseconds ZadarmaRateLimiter::delayIn(const Window &window, int limit, millis
     milliseconds delay = std::max(milliseconds(0), window.pausedUntil - now);
     // The oldest send inside the window must leave it before another may go.
     int inWindow = 0;
-    for (auto it = window.sent.rbegin(); it != window.sent.rend() && *it > now - m_limits.window; ++it)
+    for (auto it = window.sent.rbegin(); it != window.sent.rend() && *it > now - m_limits.window;
+         ++it)
         ++inWindow;
     if (inWindow >= limit) {
         const milliseconds oldestCounted = *(window.sent.rbegin() + (limit - 1));

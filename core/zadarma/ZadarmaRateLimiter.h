@@ -9,8 +9,8 @@ namespace CallBridge {
 
 struct ZadarmaRateLimits
 {
-    int perMinute = 100;          // Zadarma: 100 requests a minute in all
-    int statisticsPerMinute = 3;  // and 3 of them for /v1/statistics/…
+    int perMinute = 100; // Zadarma: 100 requests a minute in all
+    int statisticsPerMinute = 3; // and 3 of them for /v1/statistics/…
     std::chrono::milliseconds window { 60'000 };
 };
 
@@ -36,7 +36,8 @@ private:
         std::chrono::milliseconds pausedUntil { 0 };
     };
 
-    std::chrono::milliseconds delayIn(const Window &window, int limit, std::chrono::milliseconds now) const;
+    std::chrono::milliseconds delayIn(const Window &window, int limit,
+                                      std::chrono::milliseconds now) const;
     void expire(Window &window, std::chrono::milliseconds now) const;
 
     ZadarmaRateLimits m_limits;

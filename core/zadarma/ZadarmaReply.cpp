@@ -7,9 +7,9 @@ namespace CallBridge {
 ZadarmaReply::ZadarmaReply(ZadarmaRequest request, QObject *parent)
     : QObject(parent),
       m_request(std::move(request)),
-      m_result(fail(ZadarmaError { ZadarmaError::Kind::Cancelled, 0, QStringLiteral("not finished"), 0 }))
-{
-}
+      m_result(fail(
+              ZadarmaError { ZadarmaError::Kind::Cancelled, 0, QStringLiteral("not finished"), 0 }))
+{ }
 
 void ZadarmaReply::finish(ZadarmaResult result)
 {

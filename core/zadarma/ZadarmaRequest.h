@@ -12,13 +12,13 @@ namespace CallBridge {
 struct ZadarmaRequest
 {
     enum class Retry {
-        Auto,   // GET may be repeated, except request/callback (it places a call)
-        Safe,   // repeating it after a 5xx or a timeout does no harm
+        Auto, // GET may be repeated, except request/callback (it places a call)
+        Safe, // repeating it after a 5xx or a timeout does no harm
         Unsafe, // only a 429 (refused, so not executed) is retried
     };
 
     QByteArray httpMethod = "GET"; // GET, POST, PUT, DELETE
-    QByteArray methodPath;         // "/v1/info/balance/"
+    QByteArray methodPath; // "/v1/info/balance/"
     PhpArray parameters;
     Retry retry = Retry::Auto;
 

@@ -12,11 +12,11 @@ namespace CallBridge {
 // Everything that goes into one signed Zadarma API request.
 struct ZadarmaSignedRequest
 {
-    PhpArray parameters;     // format added, sorted: what is signed and what is sent
-    QByteArray query;        // http_build_query of parameters (the GET query / the form body)
+    PhpArray parameters; // format added, sorted: what is signed and what is sent
+    QByteArray query; // http_build_query of parameters (the GET query / the form body)
     QByteArray stringToSign; // method path + query + md5hex(query)
-    QByteArray hmacHex;      // lower-case hex HMAC-SHA1
-    QByteArray signature;    // base64 of hmacHex (56 characters)
+    QByteArray hmacHex; // lower-case hex HMAC-SHA1
+    QByteArray signature; // base64 of hmacHex (56 characters)
     QByteArray authorization; // "<key>:<signature>", the Authorization header value
 };
 

@@ -85,7 +85,8 @@ Result<Balance> Balance::fromJson(const QJsonObject &json)
 
 std::optional<int> AccountTimeZone::offsetSeconds() const
 {
-    static const QRegularExpression pattern(QStringLiteral("^(?:UTC|GMT)\\s*([+-])(\\d{1,2})(?::?(\\d{2}))?$"));
+    static const QRegularExpression pattern(
+            QStringLiteral("^(?:UTC|GMT)\\s*([+-])(\\d{1,2})(?::?(\\d{2}))?$"));
     if (timeZone == QLatin1StringView("UTC") || timeZone == QLatin1StringView("GMT"))
         return 0;
     const auto match = pattern.match(timeZone.trimmed());
@@ -99,7 +100,8 @@ Result<AccountTimeZone> AccountTimeZone::fromJson(const QJsonObject &json)
 {
     if (auto ok = require(json, { "timezone" }, "the time zone"); !ok)
         return fail(ok.error());
-    return AccountTimeZone { integer(json, "unixtime"), text(json, "datetime"), text(json, "timezone") };
+    return AccountTimeZone { integer(json, "unixtime"), text(json, "datetime"),
+                             text(json, "timezone") };
 }
 
 Result<PbxExtensions> PbxExtensions::fromJson(const QJsonObject &json)
@@ -109,8 +111,8 @@ Result<PbxExtensions> PbxExtensions::fromJson(const QJsonObject &json)
     PbxExtensions result;
     result.pbxId = integer(json, "pbx_id");
     for (const QJsonValue &value : array(json, "numbers")) {
-        const QString extension = value.isDouble() ? QString::number(qint64(value.toDouble()))
-                                                   : value.toString();
+        const QString extension
+                = value.isDouble() ? QString::number(qint64(value.toDouble())) : value.toString();
         if (!extension.isEmpty())
             result.extensions.append(extension);
     }
@@ -191,7 +193,8 @@ Result<StatisticsPage> StatisticsPage::fromJson(const QJsonObject &json)
         record.to = text(row, "to");
         record.description = text(row, "description");
         record.disposition = text(row, "disposition");
-        record.billSeconds = int(integer(row, row.contains(QLatin1StringView("billseconds")) ? "billseconds" : "seconds"));
+        record.billSeconds = int(integer(
+                row, row.contains(QLatin1StringView("billseconds")) ? "billseconds" : "seconds"));
         record.cost = number(row, "cost");
         record.billCost = number(row, "billcost");
         record.currency = text(row, "currency");
@@ -236,7 +239,8 @@ Result<CallInfoSettings> CallInfoSettings::fromJson(const QJsonObject &json)
 
 Result<WebhookSettings> WebhookSettings::fromJson(const QJsonObject &json)
 {
-    return WebhookSettings { text(json, "url"), switches(json.value(QLatin1StringView("hooks")).toObject()) };
+    return WebhookSettings { text(json, "url"),
+                             switches(json.value(QLatin1StringView("hooks")).toObject()) };
 }
 
 } // namespace CallBridge

@@ -80,7 +80,7 @@ struct RecordingLinks
 struct PbxStatisticsQuery
 {
     QString start; // "YYYY-MM-DD HH:MM:SS"; empty: Zadarma uses the start of the month
-    QString end;   // empty: now
+    QString end; // empty: now
     QString callType; // "in", "out", or empty for both
     int skip = 0;
     int limit = 1000; // Zadarma's maximum per page

@@ -2,7 +2,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "tests/support/FakeClock.h"
 
-
 #include <algorithm>
 
 namespace CallBridge::Test {
@@ -30,8 +29,9 @@ std::chrono::milliseconds FakeClock::nextTimerIn() const
 {
     if (m_timers.empty())
         return std::chrono::milliseconds(-1);
-    const auto next = std::min_element(m_timers.begin(), m_timers.end(),
-                                       [](const Timer &a, const Timer &b) { return a.due < b.due; });
+    const auto next
+            = std::min_element(m_timers.begin(), m_timers.end(),
+                               [](const Timer &a, const Timer &b) { return a.due < b.due; });
     return next->due - m_elapsed;
 }
 
@@ -40,9 +40,10 @@ void FakeClock::advance(std::chrono::milliseconds by)
     const auto target = m_elapsed + by;
     for (;;) {
         // Timers may add timers; pick the earliest due one each time.
-        auto next = std::min_element(m_timers.begin(), m_timers.end(), [](const Timer &a, const Timer &b) {
-            return a.due != b.due ? a.due < b.due : a.order < b.order;
-        });
+        auto next = std::min_element(m_timers.begin(), m_timers.end(),
+                                     [](const Timer &a, const Timer &b) {
+                                         return a.due != b.due ? a.due < b.due : a.order < b.order;
+                                     });
         if (next == m_timers.end() || next->due > target)
             break;
         Timer timer = std::move(*next);

@@ -29,18 +29,19 @@ bool LoopbackHttpServer::Request::hasHeader(QByteArrayView name) const
 
 LoopbackHttpServer::LoopbackHttpServer(QObject *parent) : QObject(parent)
 {
-    m_server.setMissingHandler([this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
-        Request recorded;
-        const QMetaEnum methods = QMetaEnum::fromType<QHttpServerRequest::Method>();
-        recorded.method = QByteArray(methods.valueToKey(int(request.method()))).toUpper();
-        recorded.path = request.url().path(QUrl::FullyEncoded).toUtf8();
-        recorded.query = request.url().query(QUrl::FullyEncoded).toUtf8();
-        recorded.headers = request.headers();
-        recorded.body = request.body();
-        m_requests.append(recorded);
-        answer(recorded, std::move(responder));
-        emit requestReceived();
-    });
+    m_server.setMissingHandler(
+            [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+                Request recorded;
+                const QMetaEnum methods = QMetaEnum::fromType<QHttpServerRequest::Method>();
+                recorded.method = QByteArray(methods.valueToKey(int(request.method()))).toUpper();
+                recorded.path = request.url().path(QUrl::FullyEncoded).toUtf8();
+                recorded.query = request.url().query(QUrl::FullyEncoded).toUtf8();
+                recorded.headers = request.headers();
+                recorded.body = request.body();
+                m_requests.append(recorded);
+                answer(recorded, std::move(responder));
+                emit requestReceived();
+            });
     m_port = m_server.listen(QHostAddress::LocalHost, 0);
     if (m_port == 0)
         qFatal("LoopbackHttpServer: cannot listen on 127.0.0.1");

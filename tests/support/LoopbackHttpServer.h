@@ -26,7 +26,7 @@ public:
     struct Request
     {
         QByteArray method;
-        QByteArray path;  // as received, percent-encoded
+        QByteArray path; // as received, percent-encoded
         QByteArray query; // as received, percent-encoded, without '?'
         QList<std::pair<QByteArray, QByteArray>> headers;
         QByteArray body;
@@ -40,9 +40,11 @@ public:
         Response() = default;
         Response(int httpStatus, QByteArray answer, QByteArray type = "application/json",
                  QList<std::pair<QByteArray, QByteArray>> extraHeaders = {})
-            : status(httpStatus), body(std::move(answer)), contentType(std::move(type)), headers(std::move(extraHeaders))
-        {
-        }
+            : status(httpStatus),
+              body(std::move(answer)),
+              contentType(std::move(type)),
+              headers(std::move(extraHeaders))
+        { }
         static Response hanging()
         {
             Response response;
@@ -54,7 +56,7 @@ public:
         QByteArray body = R"({"status":"success"})";
         QByteArray contentType = "application/json";
         QList<std::pair<QByteArray, QByteArray>> headers;
-        bool hang = false;        // never answer
+        bool hang = false; // never answer
         bool closeAbruptly = false; // drop the connection without an answer
     };
 

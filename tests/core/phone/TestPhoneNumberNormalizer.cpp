@@ -44,9 +44,9 @@ PhoneNumberNormalizer makeNormalizer(const QString &region, int maxExtensionDigi
 }
 
 // The regions CallBridge is used in most, an unknown one and none at all.
-const QStringList allRegions = { QStringLiteral("PL"), QStringLiteral("ES"), QStringLiteral("RU"),
-                                 QStringLiteral("GB"), QStringLiteral("US"), QStringLiteral("DE"),
-                                 QStringLiteral("XX"), QString() };
+const QStringList allRegions
+        = { QStringLiteral("PL"), QStringLiteral("ES"), QStringLiteral("RU"), QStringLiteral("GB"),
+            QStringLiteral("US"), QStringLiteral("DE"), QStringLiteral("XX"), QString() };
 
 } // namespace
 
@@ -99,11 +99,9 @@ void TestPhoneNumberNormalizer::normalize_data()
     row("RU zadarma plus", "RU", s("+74951234567"), Kind::E164, "+74951234567",
         "8 (495) 123-45-67");
     row("GB zadarma", "GB", s("442037691880"), Kind::E164, "+442037691880", "020 3769 1880");
-    row("GB zadarma plus", "GB", s("+442037691880"), Kind::E164, "+442037691880",
-        "020 3769 1880");
+    row("GB zadarma plus", "GB", s("+442037691880"), Kind::E164, "+442037691880", "020 3769 1880");
     row("US zadarma", "US", s("12025550143"), Kind::E164, "+12025550143", "(202) 555-0143");
-    row("US zadarma plus", "US", s("+12025550143"), Kind::E164, "+12025550143",
-        "(202) 555-0143");
+    row("US zadarma plus", "US", s("+12025550143"), Kind::E164, "+12025550143", "(202) 555-0143");
     row("DE zadarma", "DE", s("4930123456"), Kind::E164, "+4930123456", "030 123456");
     row("DE zadarma plus", "DE", s("+4930123456"), Kind::E164, "+4930123456", "030 123456");
     // Valid as a German national number too (+49 4860 0100200); written without the 0 it is not.
@@ -111,8 +109,7 @@ void TestPhoneNumberNormalizer::normalize_data()
         "+48 600 100 200");
     row("GB number, DE region", "DE", s("442037691880"), Kind::E164, "+442037691880",
         "+44 20 3769 1880");
-    row("DE number, PL region", "PL", s("4930123456"), Kind::E164, "+4930123456",
-        "+49 30 123456");
+    row("DE number, PL region", "PL", s("4930123456"), Kind::E164, "+4930123456", "+49 30 123456");
     row("ES number, US region", "US", s("34612345678"), Kind::E164, "+34612345678",
         "+34 612 34 56 78");
 
@@ -120,16 +117,14 @@ void TestPhoneNumberNormalizer::normalize_data()
     row("PL national", "PL", s("600 100 200"), Kind::E164, "+48600100200", "600 100 200");
     row("PL national dashes", "PL", s("600-100-200"), Kind::E164, "+48600100200", "600 100 200");
     row("PL national fixed", "PL", s("22 123 45 67"), Kind::E164, "+48221234567", "22 123 45 67");
-    row("ES national mobile", "ES", s("612 34 56 78"), Kind::E164, "+34612345678",
-        "612 34 56 78");
+    row("ES national mobile", "ES", s("612 34 56 78"), Kind::E164, "+34612345678", "612 34 56 78");
     row("ES national fixed", "ES", s("912 345 678"), Kind::E164, "+34912345678", "912 34 56 78");
     row("RU national trunk 8", "RU", s("8 (495) 123-45-67"), Kind::E164, "+74951234567",
         "8 (495) 123-45-67");
     row("RU national mobile", "RU", s("8 (916) 123-45-67"), Kind::E164, "+79161234567",
         "8 (916) 123-45-67");
     row("GB national", "GB", s("020 3769 1880"), Kind::E164, "+442037691880", "020 3769 1880");
-    row("GB national mobile", "GB", s("07400 123456"), Kind::E164, "+447400123456",
-        "07400 123456");
+    row("GB national mobile", "GB", s("07400 123456"), Kind::E164, "+447400123456", "07400 123456");
     row("GB plus and (0)", "GB", s("+44 (0)20 3769 1880"), Kind::E164, "+442037691880",
         "020 3769 1880");
     row("US national", "US", s("(202) 555-0143"), Kind::E164, "+12025550143", "(202) 555-0143");
@@ -138,8 +133,7 @@ void TestPhoneNumberNormalizer::normalize_data()
     row("US national with 1", "US", s("1 202 555 0143"), Kind::E164, "+12025550143",
         "(202) 555-0143");
     row("DE national", "DE", s("030 123456"), Kind::E164, "+4930123456", "030 123456");
-    row("DE national mobile", "DE", s("0170 1234567"), Kind::E164, "+491701234567",
-        "0170 1234567");
+    row("DE national mobile", "DE", s("0170 1234567"), Kind::E164, "+491701234567", "0170 1234567");
     // A national number of another country cannot be placed without its trunk prefix context.
     row("GB national, US region", "US", s("020 3769 1880"), Kind::Unparsable, "02037691880",
         "020 3769 1880");
@@ -151,8 +145,7 @@ void TestPhoneNumberNormalizer::normalize_data()
     // Ambiguous: valid both as a national number of the region and with '+' prepended.
     row("PL ambiguous stays national", "PL", s("431208034"), Kind::E164, "+48431208034",
         "43 120 80 34");
-    row("same digits, no region", "XX", s("431208034"), Kind::E164, "+431208034",
-        "+43 1 208034");
+    row("same digits, no region", "XX", s("431208034"), Kind::E164, "+431208034", "+43 1 208034");
     row("US ambiguous stays national", "US", s("4639276001"), Kind::E164, "+14639276001",
         "(463) 927-6001");
     row("RU without trunk 8 is foreign", "RU", s("495 123-45-67"), Kind::E164, "+4951234567",
@@ -163,8 +156,7 @@ void TestPhoneNumberNormalizer::normalize_data()
     row("ES 00", "ES", s("0034 612 345 678"), Kind::E164, "+34612345678", "612 34 56 78");
     row("DE 00 foreign", "DE", s("00 48 600 100 200"), Kind::E164, "+48600100200",
         "+48 600 100 200");
-    row("GB 00 own", "GB", s("00 44 20 3769 1880"), Kind::E164, "+442037691880",
-        "020 3769 1880");
+    row("GB 00 own", "GB", s("00 44 20 3769 1880"), Kind::E164, "+442037691880", "020 3769 1880");
     row("US 011", "US", s("011 48 600 100 200"), Kind::E164, "+48600100200", "+48 600 100 200");
     row("US 00", "US", s("00 48 600 100 200"), Kind::E164, "+48600100200", "+48 600 100 200");
     row("RU 810", "RU", s("810 48 600 100 200"), Kind::E164, "+48600100200", "+48 600 100 200");
@@ -172,8 +164,7 @@ void TestPhoneNumberNormalizer::normalize_data()
     row("no region 00", "", s("0048600100200"), Kind::E164, "+48600100200", "+48 600 100 200");
 
     // Formatting characters and URIs.
-    row("spaces around", "PL", s("  +48 600-100-200 "), Kind::E164, "+48600100200",
-        "600 100 200");
+    row("spaces around", "PL", s("  +48 600-100-200 "), Kind::E164, "+48600100200", "600 100 200");
     row("dots", "PL", s("48.600.100.200"), Kind::E164, "+48600100200", "600 100 200");
     row("parentheses slash", "PL", s("+48 (600) 100/200"), Kind::E164, "+48600100200",
         "600 100 200");
@@ -182,8 +173,8 @@ void TestPhoneNumberNormalizer::normalize_data()
     row("non-breaking spaces", "PL", s("600\u00A0100\u00A0200"), Kind::E164, "+48600100200",
         "600 100 200");
     row("full-width", "PL",
-        s("\uFF0B\uFF14\uFF18\uFF16\uFF10\uFF10\uFF11\uFF10\uFF10\uFF12\uFF10\uFF10"),
-        Kind::E164, "+48600100200", "600 100 200");
+        s("\uFF0B\uFF14\uFF18\uFF16\uFF10\uFF10\uFF11\uFF10\uFF10\uFF12\uFF10\uFF10"), Kind::E164,
+        "+48600100200", "600 100 200");
     row("tel uri", "PL", s("tel:+48-600-100-200"), Kind::E164, "+48600100200", "600 100 200");
     row("tel uri params", "US", s("TEL:+1-202-555-0143;ext=7"), Kind::E164, "+12025550143",
         "(202) 555-0143");
@@ -220,12 +211,12 @@ void TestPhoneNumberNormalizer::normalize_data()
     row("double plus", "PL", s("++48"), Kind::Unparsable, "+48", "++48");
     row("inner plus", "PL", s("48+600"), Kind::Unparsable, "48600", "48+600");
     row("hash", "PL", s("600100200#"), Kind::Unparsable, "600100200", "600100200#");
-    row("with ext text", "PL", s(" +48 600 100 200 ext. 12"), Kind::Unparsable,
-        "+4860010020012", "+48 600 100 200 ext. 12");
+    row("with ext text", "PL", s(" +48 600 100 200 ext. 12"), Kind::Unparsable, "+4860010020012",
+        "+48 600 100 200 ext. 12");
     row("too long", "PL", s("1234567890123456789012345"), Kind::Unparsable,
         "1234567890123456789012345", "1234567890123456789012345");
-    row("too long plus", "PL", s("+1234567890123456789"), Kind::Unparsable,
-        "+1234567890123456789", "+1234567890123456789");
+    row("too long plus", "PL", s("+1234567890123456789"), Kind::Unparsable, "+1234567890123456789",
+        "+1234567890123456789");
     row("bad country code", "PL", s("+999 123 456 789"), Kind::Unparsable, "+999123456789",
         "+999 123 456 789");
 
@@ -233,8 +224,7 @@ void TestPhoneNumberNormalizer::normalize_data()
     row("XX national", "XX", s("600 100 200"), Kind::Unparsable, "600100200", "600 100 200");
     row("XX zadarma", "XX", s("48600100200"), Kind::E164, "+48600100200", "+48 600 100 200");
     row("XX plus", "XX", s("+12025550143"), Kind::E164, "+12025550143", "+1 202-555-0143");
-    row("no region zadarma", "", s("79161234567"), Kind::E164, "+79161234567",
-        "+7 916 123-45-67");
+    row("no region zadarma", "", s("79161234567"), Kind::E164, "+79161234567", "+7 916 123-45-67");
     row("lower-case region", "pl", s("600 100 200"), Kind::E164, "+48600100200", "600 100 200");
 }
 
@@ -266,11 +256,11 @@ void TestPhoneNumberNormalizer::zadarmaInternationalIgnoresDefaultRegion_data()
     QTest::addColumn<QString>("region");
     QTest::addColumn<QString>("e164");
 
-    const QStringList numbers = { QStringLiteral("+48600100200"), QStringLiteral("+48221234567"),
-                                  QStringLiteral("+34612345678"), QStringLiteral("+34912345678"),
-                                  QStringLiteral("+79161234567"), QStringLiteral("+74951234567"),
+    const QStringList numbers = { QStringLiteral("+48600100200"),  QStringLiteral("+48221234567"),
+                                  QStringLiteral("+34612345678"),  QStringLiteral("+34912345678"),
+                                  QStringLiteral("+79161234567"),  QStringLiteral("+74951234567"),
                                   QStringLiteral("+442037691880"), QStringLiteral("+447400123456"),
-                                  QStringLiteral("+12025550143"), QStringLiteral("+4930123456"),
+                                  QStringLiteral("+12025550143"),  QStringLiteral("+4930123456"),
                                   QStringLiteral("+491701234567") };
     for (const QString &region : allRegions) {
         for (const QString &e164 : numbers) {
@@ -311,9 +301,8 @@ void TestPhoneNumberNormalizer::notationsShareCanonical_data()
                         << list({ "48600100200", "+48600100200", "+48 600 100 200", "600 100 200",
                                   "600-100-200", "0048600100200", "tel:+48-600-100-200" })
                         << QStringLiteral("+48600100200");
-    QTest::newRow("ES") << QStringLiteral("ES")
-                        << list({ "34612345678", "+34 612 34 56 78", "612345678",
-                                  "0034 612 345 678" })
+    QTest::newRow("ES") << QStringLiteral(
+            "ES") << list({ "34612345678", "+34 612 34 56 78", "612345678", "0034 612 345 678" })
                         << QStringLiteral("+34612345678");
     QTest::newRow("RU") << QStringLiteral("RU")
                         << list({ "79161234567", "+7 (916) 123-45-67", "8 (916) 123-45-67",
@@ -356,23 +345,55 @@ void TestPhoneNumberNormalizer::displayDependsOnDefaultRegion_data()
     QTest::addColumn<QString>("e164");
     QTest::addColumn<QString>("display");
 
-    QTest::newRow("PL home") << "PL" << "+48600100200" << "600 100 200";
-    QTest::newRow("PL abroad") << "ES" << "+48600100200" << "+48 600 100 200";
-    QTest::newRow("ES home") << "ES" << "+34612345678" << "612 34 56 78";
-    QTest::newRow("ES abroad") << "PL" << "+34612345678" << "+34 612 34 56 78";
-    QTest::newRow("RU home") << "RU" << "+79161234567" << "8 (916) 123-45-67";
-    QTest::newRow("RU abroad") << "DE" << "+79161234567" << "+7 916 123-45-67";
-    QTest::newRow("GB home") << "GB" << "+447400123456" << "07400 123456";
-    QTest::newRow("GB abroad") << "US" << "+447400123456" << "+44 7400 123456";
-    QTest::newRow("US home") << "US" << "+12025550143" << "(202) 555-0143";
-    QTest::newRow("US abroad") << "GB" << "+12025550143" << "+1 202-555-0143";
-    QTest::newRow("DE home") << "DE" << "+4930123456" << "030 123456";
-    QTest::newRow("DE abroad") << "PL" << "+4930123456" << "+49 30 123456";
+    QTest::newRow("PL home") << "PL"
+                             << "+48600100200"
+                             << "600 100 200";
+    QTest::newRow("PL abroad") << "ES"
+                               << "+48600100200"
+                               << "+48 600 100 200";
+    QTest::newRow("ES home") << "ES"
+                             << "+34612345678"
+                             << "612 34 56 78";
+    QTest::newRow("ES abroad") << "PL"
+                               << "+34612345678"
+                               << "+34 612 34 56 78";
+    QTest::newRow("RU home") << "RU"
+                             << "+79161234567"
+                             << "8 (916) 123-45-67";
+    QTest::newRow("RU abroad") << "DE"
+                               << "+79161234567"
+                               << "+7 916 123-45-67";
+    QTest::newRow("GB home") << "GB"
+                             << "+447400123456"
+                             << "07400 123456";
+    QTest::newRow("GB abroad") << "US"
+                               << "+447400123456"
+                               << "+44 7400 123456";
+    QTest::newRow("US home") << "US"
+                             << "+12025550143"
+                             << "(202) 555-0143";
+    QTest::newRow("US abroad") << "GB"
+                               << "+12025550143"
+                               << "+1 202-555-0143";
+    QTest::newRow("DE home") << "DE"
+                             << "+4930123456"
+                             << "030 123456";
+    QTest::newRow("DE abroad") << "PL"
+                               << "+4930123456"
+                               << "+49 30 123456";
     // Same calling code, other region: still international.
-    QTest::newRow("CA from US") << "US" << "+14165550100" << "+1 416-555-0100";
-    QTest::newRow("KZ from RU") << "RU" << "+77011234567" << "+7 701 123 4567";
-    QTest::newRow("unknown region") << "XX" << "+48600100200" << "+48 600 100 200";
-    QTest::newRow("no region") << "" << "+12025550143" << "+1 202-555-0143";
+    QTest::newRow("CA from US") << "US"
+                                << "+14165550100"
+                                << "+1 416-555-0100";
+    QTest::newRow("KZ from RU") << "RU"
+                                << "+77011234567"
+                                << "+7 701 123 4567";
+    QTest::newRow("unknown region") << "XX"
+                                    << "+48600100200"
+                                    << "+48 600 100 200";
+    QTest::newRow("no region") << ""
+                               << "+12025550143"
+                               << "+1 202-555-0143";
 }
 
 void TestPhoneNumberNormalizer::displayDependsOnDefaultRegion()
@@ -393,13 +414,18 @@ void TestPhoneNumberNormalizer::canonicalOfHandMadeValues_data()
     QTest::addColumn<QString>("raw");
     QTest::addColumn<QString>("canonical");
 
-    QTest::newRow("unparsable digits") << Kind::Unparsable << "(600) 100-200 x" << "600100200";
-    QTest::newRow("unparsable plus") << Kind::Unparsable << " + 48 (600)" << "+48600";
-    QTest::newRow("unparsable late plus") << Kind::Unparsable << "48+600" << "48600";
-    QTest::newRow("unparsable no digits") << Kind::Unparsable << "+abc" << "";
+    QTest::newRow("unparsable digits") << Kind::Unparsable << "(600) 100-200 x"
+                                       << "600100200";
+    QTest::newRow("unparsable plus") << Kind::Unparsable << " + 48 (600)"
+                                     << "+48600";
+    QTest::newRow("unparsable late plus") << Kind::Unparsable << "48+600"
+                                          << "48600";
+    QTest::newRow("unparsable no digits") << Kind::Unparsable << "+abc"
+                                          << "";
     QTest::newRow("unparsable arabic-indic") << Kind::Unparsable << "\u0661\u0662\u0663 x"
                                              << "123";
-    QTest::newRow("empty ignores raw") << Kind::Empty << "0" << "";
+    QTest::newRow("empty ignores raw") << Kind::Empty << "0"
+                                       << "";
 }
 
 void TestPhoneNumberNormalizer::canonicalOfHandMadeValues()
@@ -471,8 +497,8 @@ void TestPhoneNumberNormalizer::veryLongInput_data()
     QTest::newRow("300 digits") << digits << digits;
     QTest::newRow("plus 300 digits") << u'+' + digits << u'+' + digits;
     QTest::newRow("100k letters") << QString(100000, u'x') << QString();
-    QTest::newRow("spaced digits") << QStringLiteral("48 ").repeated(200)
-                                   << QStringLiteral("48").repeated(200);
+    QTest::newRow("spaced digits")
+            << QStringLiteral("48 ").repeated(200) << QStringLiteral("48").repeated(200);
 }
 
 void TestPhoneNumberNormalizer::veryLongInput()
@@ -491,9 +517,12 @@ void TestPhoneNumberNormalizer::veryLongInput()
 void TestPhoneNumberNormalizer::concurrentUse()
 {
     const PhoneNumberNormalizer normalizer = makeNormalizer(QStringLiteral("PL"));
-    const QStringList inputs = { QStringLiteral("48600100200"), QStringLiteral("+34612345678"),
-                                 QStringLiteral("600 100 200"), QStringLiteral("100"),
-                                 QStringLiteral("0"), QStringLiteral("abc"),
+    const QStringList inputs = { QStringLiteral("48600100200"),
+                                 QStringLiteral("+34612345678"),
+                                 QStringLiteral("600 100 200"),
+                                 QStringLiteral("100"),
+                                 QStringLiteral("0"),
+                                 QStringLiteral("abc"),
                                  QStringLiteral("00 44 20 3769 1880") };
     QList<PhoneNumber> expected;
     QStringList expectedDisplay;

@@ -18,9 +18,9 @@ QByteArray text(const PhpArray &object, const char *name)
     return value && value->isString() ? value->toBytes() : QByteArray();
 }
 
-const QByteArray publicBody =
-        "event=NOTIFY_START&call_start=2026-11-24+10%3A15%3A00&pbx_call_id=in_0a1b2c3d4e5f60718293a4b5c6d7e8f901234567"
-        "&caller_id=%2B48600100200&called_did=%2B48221234567";
+const QByteArray publicBody = "event=NOTIFY_START&call_start=2026-11-24+10%3A15%3A00&pbx_call_id="
+                              "in_0a1b2c3d4e5f60718293a4b5c6d7e8f901234567"
+                              "&caller_id=%2B48600100200&called_did=%2B48221234567";
 const QByteArray publicSignature = "N2FlMGEwNmZmMzc1ODUzMDQwOGJjNWQyZWJlMjY0YzVhM2U1ZjdmNA==";
 
 WebhookEvent parsed(const QByteArray &body)
@@ -64,7 +64,8 @@ void TestWebhookVerifier::vectors_data()
         QVERIFY2(webhooks && webhooks->isArray(), qPrintable(file));
         for (const auto &entry : webhooks->toArray().entries()) {
             const PhpArray &vector = entry.value.toArray();
-            const QByteArray secret = vector.find(PhpKey("secret")) ? text(vector, "secret") : QByteArray("s3cr3t");
+            const QByteArray secret
+                    = vector.find(PhpKey("secret")) ? text(vector, "secret") : QByteArray("s3cr3t");
             QTest::addRow("%s/%s", qPrintable(file), text(vector, "id").constData())
                     << text(vector, "form_body") << secret << text(vector, "signature")
                     << QString::fromUtf8(text(vector, "event"));
@@ -87,7 +88,8 @@ void TestWebhookVerifier::vectors()
     const WebhookVerifier verifier(secret);
     const auto verdict = verifier.verify(parsedEvent.value(), signature);
     QVERIFY2(verdict, verdict ? "" : qPrintable(verdict.error().message));
-    QCOMPARE(WebhookVerifier::sign(parsedEvent->type, parsedEvent->fields, secret).value(), signature);
+    QCOMPARE(WebhookVerifier::sign(parsedEvent->type, parsedEvent->fields, secret).value(),
+             signature);
     QVERIFY(!WebhookVerifier(secret + "x").verify(parsedEvent.value(), signature));
 }
 
@@ -142,18 +144,21 @@ void TestWebhookVerifier::rejections_data()
                                   << WebhookRejection::Reason::MissingSignature << 403;
     QTest::newRow("blank signature") << publicBody << QByteArray("s3cr3t") << QByteArray("  ")
                                      << WebhookRejection::Reason::MissingSignature << 403;
-    QTest::newRow("garbage signature") << publicBody << QByteArray("s3cr3t") << QByteArray("!!!not-base64")
-                                       << WebhookRejection::Reason::BadSignature << 403;
+    QTest::newRow("garbage signature")
+            << publicBody << QByteArray("s3cr3t") << QByteArray("!!!not-base64")
+            << WebhookRejection::Reason::BadSignature << 403;
     QTest::newRow("wrong secret") << publicBody << QByteArray("other") << publicSignature
                                   << WebhookRejection::Reason::BadSignature << 403;
     QTest::newRow("no secret configured") << publicBody << QByteArray() << publicSignature
                                           << WebhookRejection::Reason::NotConfigured << 503;
     QTest::newRow("signed field missing")
-            << QByteArray("event=NOTIFY_START&pbx_call_id=in_1&caller_id=%2B48600100200&called_did=%2B48221234567")
-            << QByteArray("s3cr3t") << publicSignature << WebhookRejection::Reason::MissingField << 400;
-    QTest::newRow("unknown event") << QByteArray("event=NOTIFY_INTERNAL_END&pbx_call_id=in_1")
-                                   << QByteArray("s3cr3t") << publicSignature
-                                   << WebhookRejection::Reason::UnknownSignatureFormula << 403;
+            << QByteArray("event=NOTIFY_START&pbx_call_id=in_1&caller_id=%2B48600100200&called_did="
+                          "%2B48221234567")
+            << QByteArray("s3cr3t") << publicSignature << WebhookRejection::Reason::MissingField
+            << 400;
+    QTest::newRow("unknown event")
+            << QByteArray("event=NOTIFY_INTERNAL_END&pbx_call_id=in_1") << QByteArray("s3cr3t")
+            << publicSignature << WebhookRejection::Reason::UnknownSignatureFormula << 403;
 }
 
 void TestWebhookVerifier::rejections()

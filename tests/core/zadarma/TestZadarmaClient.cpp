@@ -126,22 +126,25 @@ void TestZadarmaClient::getSendsTheOfficialAuthorizationHeader()
     QCOMPARE(request.method, QByteArray("GET"));
     QCOMPARE(request.path, QByteArray("/v1/info/balance/"));
     QCOMPARE(request.query, QByteArray("format=json"));
-    QCOMPARE(request.header("Authorization"), QByteArray("abc123:ZDJmNTAyNWRlN2FjYWQxMjg2OGM4NGQ1ZDkxOWM0N2Q1NDc3YmFiMQ=="));
+    QCOMPARE(request.header("Authorization"),
+             QByteArray("abc123:ZDJmNTAyNWRlN2FjYWQxMjg2OGM4NGQ1ZDkxOWM0N2Q1NDc3YmFiMQ=="));
     QVERIFY(!request.hasHeader("Content-Type"));
     QCOMPARE(reply->attempts(), 1);
 }
 
 void TestZadarmaClient::getSendsTheSortedSignedQuery()
 {
-    m_server->enqueue({ 200, R"({"status":"success","from":100,"to":"442037691880","time":1764062100})" });
-    ZadarmaReply *reply = sendAndSettle(m_client->requestCallback(QStringLiteral("100"),
-                                                                  QStringLiteral("+442037691880"),
-                                                                  QStringLiteral("100"), true));
+    m_server->enqueue(
+            { 200, R"({"status":"success","from":100,"to":"442037691880","time":1764062100})" });
+    ZadarmaReply *reply = sendAndSettle(m_client->requestCallback(
+            QStringLiteral("100"), QStringLiteral("+442037691880"), QStringLiteral("100"), true));
     QVERIFY(reply->result());
     const Server::Request &request = m_server->requests().first();
     QCOMPARE(request.path, QByteArray("/v1/request/callback/"));
-    QCOMPARE(request.query, QByteArray("format=json&from=100&predicted=1&sip=100&to=%2B442037691880"));
-    QCOMPARE(request.header("Authorization"), QByteArray("abc123:ZTFmNmJkOGVmOTVlYWFjMDA2ZWU3NmJlMTVhODg4NWQxZGY5YTFiMw=="));
+    QCOMPARE(request.query,
+             QByteArray("format=json&from=100&predicted=1&sip=100&to=%2B442037691880"));
+    QCOMPARE(request.header("Authorization"),
+             QByteArray("abc123:ZTFmNmJkOGVmOTVlYWFjMDA2ZWU3NmJlMTVhODg4NWQxZGY5YTFiMw=="));
     const auto callback = CallbackResult::fromJson(reply->result().value());
     QVERIFY(callback);
     QCOMPARE(callback->from, QStringLiteral("100"));
@@ -159,16 +162,21 @@ void TestZadarmaClient::postPutDeleteSendASignedFormBody_data()
 void TestZadarmaClient::postPutDeleteSendASignedFormBody()
 {
     QFETCH(QByteArray, method);
-    const PhpArray parameters { { "url", "https://crm.example.com/zadarma?x=1&y=two words" }, { "a", "~" } };
-    ZadarmaReply *reply = sendAndSettle(m_client->send({ method, "/v1/pbx/callinfo/url/", parameters, {} }));
+    const PhpArray parameters { { "url", "https://crm.example.com/zadarma?x=1&y=two words" },
+                                { "a", "~" } };
+    ZadarmaReply *reply
+            = sendAndSettle(m_client->send({ method, "/v1/pbx/callinfo/url/", parameters, {} }));
     QVERIFY(reply->result());
     const Server::Request &request = m_server->requests().first();
     QCOMPARE(request.method, method);
     QCOMPARE(request.query, QByteArray());
     QCOMPARE(request.header("Content-Type"), QByteArray("application/x-www-form-urlencoded"));
-    const auto expected = signZadarmaRequest("/v1/pbx/callinfo/url/", parameters, "abc123", "s3cr3t");
+    const auto expected
+            = signZadarmaRequest("/v1/pbx/callinfo/url/", parameters, "abc123", "s3cr3t");
     QCOMPARE(request.body, expected.query);
-    QCOMPARE(request.body, QByteArray("a=%7E&format=json&url=https%3A%2F%2Fcrm.example.com%2Fzadarma%3Fx%3D1%26y%3Dtwo+words"));
+    QCOMPARE(request.body,
+             QByteArray("a=%7E&format=json&url=https%3A%2F%2Fcrm.example.com%2Fzadarma%3Fx%3D1%26y%"
+                        "3Dtwo+words"));
     QCOMPARE(request.header("Authorization"), expected.authorization);
 }
 
@@ -179,13 +187,15 @@ void TestZadarmaClient::successIsParsedIntoTypes()
     const auto extensions = PbxExtensions::fromJson(reply->result().value());
     QVERIFY(extensions);
     QCOMPARE(extensions->pbxId, 12345);
-    QCOMPARE(extensions->extensions, (QStringList { QStringLiteral("100"), QStringLiteral("101"), QStringLiteral("102") }));
+    QCOMPARE(extensions->extensions,
+             (QStringList { QStringLiteral("100"), QStringLiteral("101"), QStringLiteral("102") }));
 }
 
 void TestZadarmaClient::errorStatusWithHttp200IsAnError()
 {
     m_server->enqueue({ 200, R"({"status":"error","message":"Check phone's number"})" });
-    ZadarmaReply *reply = sendAndSettle(m_client->requestCallback(QStringLiteral("100"), QStringLiteral("x")));
+    ZadarmaReply *reply
+            = sendAndSettle(m_client->requestCallback(QStringLiteral("100"), QStringLiteral("x")));
     QVERIFY(!reply->result());
     QCOMPARE(reply->result().error().kind, ZadarmaError::Kind::Api);
     QCOMPARE(reply->result().error().httpStatus, 200);
@@ -209,12 +219,17 @@ void TestZadarmaClient::nonJsonAnswerIsAnErrorNotACrash_data()
     QTest::addColumn<int>("status");
     QTest::addColumn<QByteArray>("body");
     QTest::addColumn<ZadarmaError::Kind>("kind");
-    QTest::newRow("html 200") << 200 << QByteArray("<html><body>Maintenance</body></html>") << ZadarmaError::Kind::InvalidResponse;
-    QTest::newRow("truncated json") << 200 << QByteArray(R"({"status":"success","bal)") << ZadarmaError::Kind::InvalidResponse;
-    QTest::newRow("json array") << 200 << QByteArray("[1,2,3]") << ZadarmaError::Kind::InvalidResponse;
+    QTest::newRow("html 200") << 200 << QByteArray("<html><body>Maintenance</body></html>")
+                              << ZadarmaError::Kind::InvalidResponse;
+    QTest::newRow("truncated json") << 200 << QByteArray(R"({"status":"success","bal)")
+                                    << ZadarmaError::Kind::InvalidResponse;
+    QTest::newRow("json array") << 200 << QByteArray("[1,2,3]")
+                                << ZadarmaError::Kind::InvalidResponse;
     QTest::newRow("empty") << 200 << QByteArray() << ZadarmaError::Kind::InvalidResponse;
-    QTest::newRow("binary") << 200 << QByteArray("\x00\xff\xfe garbage", 11) << ZadarmaError::Kind::InvalidResponse;
-    QTest::newRow("html 404") << 404 << QByteArray("<h1>Not Found</h1>") << ZadarmaError::Kind::Http;
+    QTest::newRow("binary") << 200 << QByteArray("\x00\xff\xfe garbage", 11)
+                            << ZadarmaError::Kind::InvalidResponse;
+    QTest::newRow("html 404") << 404 << QByteArray("<h1>Not Found</h1>")
+                              << ZadarmaError::Kind::Http;
 }
 
 void TestZadarmaClient::nonJsonAnswerIsAnErrorNotACrash()
@@ -244,7 +259,8 @@ void TestZadarmaClient::serverErrorIsRetriedOnlyWhenSafe()
 
     // request/callback places a call: a 500 may mean it was placed, so it is not repeated.
     m_server->enqueue({ 500, R"({"status":"error","message":"Internal error"})" });
-    ZadarmaReply *callback = m_client->requestCallback(QStringLiteral("100"), QStringLiteral("+34911234567"));
+    ZadarmaReply *callback
+            = m_client->requestCallback(QStringLiteral("100"), QStringLiteral("+34911234567"));
     runUntilFinished(callback);
     QCOMPARE(callback->attempts(), 1);
     QCOMPARE(callback->result().error().kind, ZadarmaError::Kind::Api);
@@ -255,8 +271,10 @@ void TestZadarmaClient::serverErrorIsRetriedOnlyWhenSafe()
 void TestZadarmaClient::rateLimitStormBacksOffHonouringRetryAfter()
 {
     m_server->setHandler([](const Server::Request &) {
-        return Server::Response { 429, R"({"status":"error","message":"You exceeded the rate limit"})",
-                                  "application/json", { { "Retry-After", "7" } } };
+        return Server::Response { 429,
+                                  R"({"status":"error","message":"You exceeded the rate limit"})",
+                                  "application/json",
+                                  { { "Retry-After", "7" } } };
     });
     ZadarmaReply *reply = m_client->balance();
     QTRY_COMPARE(m_server->requests().size(), 1);
@@ -277,7 +295,9 @@ void TestZadarmaClient::rateLimitStormBacksOffHonouringRetryAfter()
 
     // The pause applies to the queue: a new request also waits out Retry-After.
     m_server->setHandler({});
-    m_server->enqueue({ 429, R"({"status":"error","message":"You exceeded the rate limit"})", "application/json",
+    m_server->enqueue({ 429,
+                        R"({"status":"error","message":"You exceeded the rate limit"})",
+                        "application/json",
                         { { "Retry-After", "30" } } });
     m_clock->advance(7s); // the storm's last 429 paused the queue too
     ZadarmaReply *first = m_client->balance();
@@ -301,7 +321,8 @@ void TestZadarmaClient::rateLimitRetriesEvenUnsafeRequests()
     // A 429 means Zadarma did not execute the request, so even a callback is repeated.
     m_server->enqueue({ 429, R"({"status":"error","message":"You exceeded the rate limit"})" });
     m_server->enqueue({ 200, R"({"status":"success","from":"100","to":"34911234567","time":1})" });
-    ZadarmaReply *reply = m_client->requestCallback(QStringLiteral("100"), QStringLiteral("34911234567"));
+    ZadarmaReply *reply
+            = m_client->requestCallback(QStringLiteral("100"), QStringLiteral("34911234567"));
     runUntilFinished(reply);
     QVERIFY(reply->result());
     QCOMPARE(reply->attempts(), 2);
@@ -327,7 +348,8 @@ void TestZadarmaClient::timeoutRetriesSafeRequestsOnly()
     QCOMPARE(balance->result().error().kind, ZadarmaError::Kind::Timeout);
     QCOMPARE(balance->result().error().attempts, 2);
 
-    ZadarmaReply *callback = m_client->requestCallback(QStringLiteral("100"), QStringLiteral("34911234567"));
+    ZadarmaReply *callback
+            = m_client->requestCallback(QStringLiteral("100"), QStringLiteral("34911234567"));
     QTRY_COMPARE(m_server->requests().size(), 3);
     m_clock->advance(5s);
     QSignalSpy callbackFinished(callback, &ZadarmaReply::finished);
@@ -379,7 +401,8 @@ void TestZadarmaClient::statisticsWaitingDoesNotBlockOthers()
     makeClient(m_config);
     m_server->setHandler([](const Server::Request &request) {
         if (request.path.startsWith("/v1/statistics/"))
-            return Server::Response { 200, R"({"status":"success","start":"","end":"","stats":[]})" };
+            return Server::Response { 200,
+                                      R"({"status":"success","start":"","end":"","stats":[]})" };
         return Server::Response {};
     });
     QList<ZadarmaReply *> statistics;
@@ -432,7 +455,8 @@ void TestZadarmaClient::oversizedAnswerIsRefused()
 {
     m_config.maxResponseBytes = 1000;
     makeClient(m_config);
-    m_server->enqueue({ 200, R"({"status":"success","junk":")" + QByteArray(100000, 'x') + R"("})" });
+    m_server->enqueue(
+            { 200, R"({"status":"success","junk":")" + QByteArray(100000, 'x') + R"("})" });
     ZadarmaReply *reply = sendAndSettle(m_client->balance());
     QCOMPARE(reply->result().error().kind, ZadarmaError::Kind::InvalidResponse);
     QVERIFY(reply->result().error().message.contains(QStringLiteral("larger than")));

@@ -27,7 +27,8 @@ QList<std::pair<QString, PhpArray>> vectorFiles()
     for (const QString &name : dir.entryList({ QStringLiteral("zadarma-vectors-*.json") })) {
         auto parsed = Test::phpValueFromJson(Test::readData(name));
         if (!parsed || !parsed->isArray())
-            qFatal("%s: %s", qPrintable(name), qPrintable(parsed ? QString() : parsed.error().message));
+            qFatal("%s: %s", qPrintable(name),
+                   qPrintable(parsed ? QString() : parsed.error().message));
         files.append({ name, parsed->toArray() });
     }
     return files;
@@ -81,7 +82,8 @@ void TestZadarmaSigner::officialVectors_data()
             QTest::addRow("%s/%s", qPrintable(file), text(vector, "id").constData())
                     << text(vector, "api_method") << params->toArray()
                     << (key.isEmpty() ? QByteArray("abc123") : key)
-                    << (secret.isEmpty() && !vector.find(PhpKey("secret")) ? QByteArray("s3cr3t") : secret)
+                    << (secret.isEmpty() && !vector.find(PhpKey("secret")) ? QByteArray("s3cr3t")
+                                                                           : secret)
                     << (format.isEmpty() ? QByteArray("json") : format)
                     << text(vector, "signed_query_string") << text(vector, "string_to_sign")
                     << text(vector, "hmac_sha1_hex") << text(vector, "authorization");
@@ -99,7 +101,8 @@ void TestZadarmaSigner::officialVectors()
     QFETCH(QByteArray, secret);
     QFETCH(QByteArray, format);
 
-    const ZadarmaSignedRequest signedRequest = signZadarmaRequest(method, params, key, secret, format);
+    const ZadarmaSignedRequest signedRequest
+            = signZadarmaRequest(method, params, key, secret, format);
     QTEST(signedRequest.query, "query");
     QTEST(signedRequest.stringToSign, "stringToSign");
     QTEST(signedRequest.hmacHex, "hmacHex");
@@ -110,8 +113,8 @@ void TestZadarmaSigner::officialVectors()
 void TestZadarmaSigner::everyChangedByteChangesTheSignature()
 {
     const PhpArray params { { "from", "100" }, { "to", "+442037691880" }, { "sip", "100" } };
-    const QByteArray reference =
-            signZadarmaRequest("/v1/request/callback/", params, "abc123", "s3cr3t").signature;
+    const QByteArray reference
+            = signZadarmaRequest("/v1/request/callback/", params, "abc123", "s3cr3t").signature;
     const QByteArray values[] = { "100", "+442037691880", "100" };
     for (int field = 0; field < 3; ++field) {
         for (qsizetype i = 0; i < values[field].size(); ++i) {
@@ -119,12 +122,15 @@ void TestZadarmaSigner::everyChangedByteChangesTheSignature()
             changed[i] = char(changed[i] ^ 0x01);
             PhpArray tampered = params;
             tampered.entries()[size_t(field)].value = PhpValue(changed);
-            QVERIFY(signZadarmaRequest("/v1/request/callback/", tampered, "abc123", "s3cr3t").signature
+            QVERIFY(signZadarmaRequest("/v1/request/callback/", tampered, "abc123", "s3cr3t")
+                            .signature
                     != reference);
         }
     }
-    QVERIFY(signZadarmaRequest("/v1/request/callback", params, "abc123", "s3cr3t").signature != reference);
-    QVERIFY(signZadarmaRequest("/v1/request/callback/", params, "abc123", "s3cr3T").signature != reference);
+    QVERIFY(signZadarmaRequest("/v1/request/callback", params, "abc123", "s3cr3t").signature
+            != reference);
+    QVERIFY(signZadarmaRequest("/v1/request/callback/", params, "abc123", "s3cr3T").signature
+            != reference);
 }
 
 void TestZadarmaSigner::urlEncodeMatchesPhpForEveryByte()
@@ -137,9 +143,12 @@ void TestZadarmaSigner::urlEncodeMatchesPhpForEveryByte()
         else if (c == ' ')
             QCOMPARE(encoded, QByteArray("+"));
         else
-            QCOMPARE(encoded, QByteArray("%") + QByteArray::number(byte, 16).rightJustified(2, '0').toUpper());
+            QCOMPARE(encoded,
+                     QByteArray("%")
+                             + QByteArray::number(byte, 16).rightJustified(2, '0').toUpper());
     }
-    QCOMPARE(phpUrlEncode("~*!'(),+&=:@ /"), QByteArray("%7E%2A%21%27%28%29%2C%2B%26%3D%3A%40+%2F"));
+    QCOMPARE(phpUrlEncode("~*!'(),+&=:@ /"),
+             QByteArray("%7E%2A%21%27%28%29%2C%2B%26%3D%3A%40+%2F"));
     QCOMPARE(phpUrlEncode(QStringLiteral("Привет ñ 😀").toUtf8()),
              QByteArray("%D0%9F%D1%80%D0%B8%D0%B2%D0%B5%D1%82+%C3%B1+%F0%9F%98%80"));
 }
@@ -160,10 +169,12 @@ void TestZadarmaSigner::buildQueryFollowsPhp_data()
     QTest::addColumn<QByteArray>("expected");
 
     QTest::newRow("empty") << PhpArray() << QByteArray();
-    QTest::newRow("null dropped") << PhpArray { { "a", PhpValue() }, { "b", "x" } } << QByteArray("b=x");
+    QTest::newRow("null dropped") << PhpArray { { "a", PhpValue() }, { "b", "x" } }
+                                  << QByteArray("b=x");
     QTest::newRow("bools") << PhpArray { { "t", true }, { "f", false } } << QByteArray("t=1&f=0");
-    QTest::newRow("integers") << PhpArray { { "n", 0 }, { "m", qint64(-42) }, { "big", qint64(9223372036854775807LL) } }
-                              << QByteArray("n=0&m=-42&big=9223372036854775807");
+    QTest::newRow("integers") << PhpArray {
+        { "n", 0 }, { "m", qint64(-42) }, { "big", qint64(9223372036854775807LL) }
+    } << QByteArray("n=0&m=-42&big=9223372036854775807");
     QTest::newRow("empty string") << PhpArray { { "a", "" } } << QByteArray("a=");
     PhpArray list;
     list.append("x");
@@ -173,17 +184,23 @@ void TestZadarmaSigner::buildQueryFollowsPhp_data()
     const PhpArray inner { { "z", "1" }, { "a", "2" } }; // nested arrays keep their order
     QTest::newRow("nested") << PhpArray { { "k", PhpArray { { "b", inner }, { "a", "3" } } } }
                             << QByteArray("k%5Bb%5D%5Bz%5D=1&k%5Bb%5D%5Ba%5D=2&k%5Ba%5D=3");
-    QTest::newRow("empty array vanishes") << PhpArray { { "a", PhpArray() }, { "b", "1" } } << QByteArray("b=1");
-    QTest::newRow("integer keys") << PhpArray { { qint64(5), "a" }, { "k", PhpArray { { qint64(7), "b" } } } }
+    QTest::newRow("empty array vanishes")
+            << PhpArray { { "a", PhpArray() }, { "b", "1" } } << QByteArray("b=1");
+    QTest::newRow("integer keys") << PhpArray { { qint64(5), "a" },
+                                                { "k", PhpArray { { qint64(7), "b" } } } }
                                   << QByteArray("5=a&k%5B7%5D=b");
     QTest::newRow("encoded keys") << PhpArray { { "a b~", "c" } } << QByteArray("a+b%7E=c");
-    QTest::newRow("floats") << PhpArray { { "a", 0.1 }, { "b", 1.5 }, { "c", -2.25 }, { "d", 1e20 },
-                                          { "e", 1.0e-7 }, { "f", 123456789.123456789 }, { "g", 3.0e15 },
-                                          { "h", 0.0001 }, { "i", 1e14 }, { "j", 12345678901234.0 } }
-                            << QByteArray("a=0.1&b=1.5&c=-2.25&d=1.0E%2B20&e=1.0E-7&f=123456789.12346"
-                                          "&g=3.0E%2B15&h=0.0001&i=1.0E%2B14&j=12345678901234");
-    QTest::newRow("float specials") << PhpArray { { "a", -0.5 }, { "b", 1e-5 }, { "c", 99999999999999.0 }, { "d", 1.0 } }
-                                    << QByteArray("a=-0.5&b=1.0E-5&c=99999999999999&d=1");
+    QTest::newRow("floats") << PhpArray { { "a", 0.1 },    { "b", 1.5 },
+                                          { "c", -2.25 },  { "d", 1e20 },
+                                          { "e", 1.0e-7 }, { "f", 123456789.123456789 },
+                                          { "g", 3.0e15 }, { "h", 0.0001 },
+                                          { "i", 1e14 },   { "j", 12345678901234.0 } }
+                            << QByteArray(
+                                       "a=0.1&b=1.5&c=-2.25&d=1.0E%2B20&e=1.0E-7&f=123456789.12346"
+                                       "&g=3.0E%2B15&h=0.0001&i=1.0E%2B14&j=12345678901234");
+    QTest::newRow("float specials")
+            << PhpArray { { "a", -0.5 }, { "b", 1e-5 }, { "c", 99999999999999.0 }, { "d", 1.0 } }
+            << QByteArray("a=-0.5&b=1.0E-5&c=99999999999999&d=1");
 }
 
 void TestZadarmaSigner::buildQueryFollowsPhp()
@@ -199,12 +216,13 @@ void TestZadarmaSigner::ksortFollowsPhp8_data()
 
     QTest::newRow("byte order") << QByteArrayList { "ab", "a_b", "Type", "a" }
                                 << QByteArrayList { "Type", "a", "a_b", "ab" };
-    QTest::newRow("integers numerically") << QByteArrayList { "10", "2", "a", "B" }
-                                          << QByteArrayList { "2", "10", "B", "a" };
-    QTest::newRow("numeric strings numerically") << QByteArrayList { "1e3", "999", "05", "7 ", " 6" }
-                                                 << QByteArrayList { "05", " 6", "7 ", "999", "1e3" };
-    QTest::newRow("utf-8 after ascii") << QByteArrayList { "я", "z", "Z" }
-                                       << QByteArrayList { "Z", "z", "я" };
+    QTest::newRow("integers numerically")
+            << QByteArrayList { "10", "2", "a", "B" } << QByteArrayList { "2", "10", "B", "a" };
+    QTest::newRow("numeric strings numerically")
+            << QByteArrayList { "1e3", "999", "05", "7 ", " 6" }
+            << QByteArrayList { "05", " 6", "7 ", "999", "1e3" };
+    QTest::newRow("utf-8 after ascii")
+            << QByteArrayList { "я", "z", "Z" } << QByteArrayList { "Z", "z", "я" };
 }
 
 void TestZadarmaSigner::ksortFollowsPhp8()
@@ -223,8 +241,8 @@ void TestZadarmaSigner::ksortFollowsPhp8()
 
 void TestZadarmaSigner::formatReplacesUserFormat()
 {
-    const auto withUserFormat =
-            signZadarmaRequest("/v1/info/balance/", PhpArray { { "format", "xml" } }, "abc123", "s3cr3t");
+    const auto withUserFormat = signZadarmaRequest(
+            "/v1/info/balance/", PhpArray { { "format", "xml" } }, "abc123", "s3cr3t");
     QCOMPARE(withUserFormat.authorization,
              QByteArray("abc123:ZDJmNTAyNWRlN2FjYWQxMjg2OGM4NGQ1ZDkxOWM0N2Q1NDc3YmFiMQ=="));
     const auto xml = signZadarmaRequest("/v1/info/balance/", {}, "abc123", "s3cr3t", "xml");
@@ -238,11 +256,14 @@ void TestZadarmaSigner::assignVariableParsesBrackets_data()
 
     QTest::newRow("plain") << QByteArrayList { "a=1", "b=2" } << QByteArray("a=1&b=2");
     QTest::newRow("last wins") << QByteArrayList { "a=1", "a=2" } << QByteArray("a=2");
-    QTest::newRow("append") << QByteArrayList { "to[]=1", "to[]=2" } << QByteArray("to%5B0%5D=1&to%5B1%5D=2");
-    QTest::newRow("keyed") << QByteArrayList { "m[x]=1", "m[y]=2" } << QByteArray("m%5Bx%5D=1&m%5By%5D=2");
+    QTest::newRow("append") << QByteArrayList { "to[]=1", "to[]=2" }
+                            << QByteArray("to%5B0%5D=1&to%5B1%5D=2");
+    QTest::newRow("keyed") << QByteArrayList { "m[x]=1", "m[y]=2" }
+                           << QByteArray("m%5Bx%5D=1&m%5By%5D=2");
     QTest::newRow("nested") << QByteArrayList { "m[a][b]=1", "m[a][]=2" }
                             << QByteArray("m%5Ba%5D%5Bb%5D=1&m%5Ba%5D%5B0%5D=2");
-    QTest::newRow("numeric index") << QByteArrayList { "l[5]=a", "l[]=b" } << QByteArray("l%5B5%5D=a&l%5B6%5D=b");
+    QTest::newRow("numeric index")
+            << QByteArrayList { "l[5]=a", "l[]=b" } << QByteArray("l%5B5%5D=a&l%5B6%5D=b");
     QTest::newRow("dots and spaces") << QByteArrayList { "a.b c=1" } << QByteArray("a_b_c=1");
     QTest::newRow("unclosed bracket") << QByteArrayList { "a[b=1" } << QByteArray("a_b=1");
     QTest::newRow("junk after bracket") << QByteArrayList { "a[b]c=1" } << QByteArray("a%5Bb%5D=1");
@@ -264,7 +285,8 @@ void TestZadarmaSigner::parseQueryRoundTrips()
     const QByteArray query = "format=json&from=100&predicted=1&sip=100&to=%2B442037691880";
     QCOMPARE(phpHttpBuildQuery(phpParseQuery(query)), query);
     // The official PHP client sends GET parameters unsorted; the server re-sorts.
-    PhpArray unsorted = phpParseQuery("from=100&to=%2B442037691880&sip=100&predicted=1&format=json");
+    PhpArray unsorted
+            = phpParseQuery("from=100&to=%2B442037691880&sip=100&predicted=1&format=json");
     phpKsort(unsorted);
     QCOMPARE(phpHttpBuildQuery(unsorted), query);
 }
