@@ -12,6 +12,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QTimer>
 
 #include <algorithm>
@@ -62,6 +63,20 @@ QString zadarmaMessage(const QJsonObject &object)
                                          .toJson(QJsonDocument::Compact));
     }
     return QStringLiteral("no message given");
+}
+
+// Zadarma may send call ids as JSON numbers ("call_id":1439981389.2702773, as its OpenAPI spec
+// types them); a double keeps only 15-17 digits, and an id with one digit changed finds no
+// recording. Quote them while the text is still exact.
+QByteArray quoteNumericCallIds(const QByteArray &body)
+{
+    static const QRegularExpression numericId(
+            QStringLiteral(R"re("(call_id|call_id_with_rec)"\s*:\s*(-?[0-9]+\.[0-9]+))re"));
+    if (!body.contains("call_id"))
+        return body;
+    QString text = QString::fromUtf8(body);
+    text.replace(numericId, QStringLiteral(R"re("\1":"\2")re"));
+    return text.toUtf8();
 }
 
 bool nothingWasSent(QNetworkReply::NetworkError error)
@@ -290,7 +305,7 @@ void ZadarmaClient::handleFinished(ZadarmaReply *reply, QNetworkReply *networkRe
     }
 
     QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
+    const QJsonDocument document = QJsonDocument::fromJson(quoteNumericCallIds(body), &parseError);
     const QJsonObject object = document.object();
     const bool isJsonObject = parseError.error == QJsonParseError::NoError && document.isObject();
 

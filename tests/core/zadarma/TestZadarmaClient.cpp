@@ -27,9 +27,11 @@ private slots:
 
     void getSendsTheOfficialAuthorizationHeader();
     void getSendsTheSortedSignedQuery();
+    void serverRecanonicalisesWhatWasSent();
     void postPutDeleteSendASignedFormBody_data();
     void postPutDeleteSendASignedFormBody();
     void successIsParsedIntoTypes();
+    void numericCallIdsKeepEveryDigit();
     void errorStatusWithHttp200IsAnError();
     void authErrorCarriesZadarmasMessage();
     void nonJsonAnswerIsAnErrorNotACrash_data();
@@ -151,6 +153,29 @@ void TestZadarmaClient::getSendsTheSortedSignedQuery()
     QCOMPARE(callback->time, 1764062100);
 }
 
+void TestZadarmaClient::serverRecanonicalisesWhatWasSent()
+{
+    // Zadarma parses the query as PHP does, sorts and re-encodes it, and checks the signature
+    // over that: whatever QUrl does to the URL on the way must not change the result.
+    PhpArray list;
+    list.append("a b");
+    list.append("~*'()!");
+    const PhpArray parameters { { "to", "+34 91 123 45 67" },
+                                { "note", QStringLiteral("Привет, ñandú & co = 100%") },
+                                { "ids", list },
+                                { "start", "2026-11-24 10:15:00" },
+                                { "empty", "" } };
+    ZadarmaReply *reply
+            = sendAndSettle(m_client->send({ "GET", "/v1/statistics/", parameters, {} }));
+    QVERIFY(reply->result());
+    const Server::Request &request = m_server->requests().first();
+    PhpArray received = phpParseQuery(request.query);
+    phpKsort(received);
+    const auto expected = signZadarmaRequest("/v1/statistics/", parameters, "abc123", "s3cr3t");
+    QCOMPARE(phpHttpBuildQuery(received), expected.query);
+    QCOMPARE(request.header("Authorization"), expected.authorization);
+}
+
 void TestZadarmaClient::postPutDeleteSendASignedFormBody_data()
 {
     QTest::addColumn<QByteArray>("method");
@@ -189,6 +214,21 @@ void TestZadarmaClient::successIsParsedIntoTypes()
     QCOMPARE(extensions->pbxId, 12345);
     QCOMPARE(extensions->extensions,
              (QStringList { QStringLiteral("100"), QStringLiteral("101"), QStringLiteral("102") }));
+}
+
+void TestZadarmaClient::numericCallIdsKeepEveryDigit()
+{
+    m_server->enqueue(
+            { 200,
+              R"({"status":"success","start":"","end":"","stats":[)"
+              R"({"call_id":1439981389.2702773,"seconds":3,"pbx_call_id":"in_1"},)"
+              R"({"call_id" : 1764062100.3427761,"call_id_with_rec":1764062100.1000001}]})" });
+    ZadarmaReply *reply = sendAndSettle(m_client->pbxStatistics({}));
+    const auto page = PbxStatisticsPage::fromJson(reply->result().value());
+    QVERIFY(page);
+    QCOMPARE(page->calls.at(0).callId, QStringLiteral("1439981389.2702773"));
+    QCOMPARE(page->calls.at(1).callId, QStringLiteral("1764062100.3427761"));
+    QCOMPARE(page->calls.at(0).seconds, 3); // other numbers stay numbers
 }
 
 void TestZadarmaClient::errorStatusWithHttp200IsAnError()
