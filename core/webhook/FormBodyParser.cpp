@@ -7,6 +7,8 @@
 
 #include <QList>
 
+#include <optional>
+
 namespace CallBridge {
 namespace {
 
@@ -61,6 +63,16 @@ QByteArray headerParameter(QByteArrayView header, QByteArrayView wanted, bool *f
     return {};
 }
 
+std::optional<WebhookRejection> sizeRejection(QByteArrayView body, const FormBodyLimits &limits)
+{
+    if (body.size() <= limits.maxBodyBytes)
+        return std::nullopt;
+    return WebhookRejection { WebhookRejection::Reason::BodyTooLarge,
+                              QStringLiteral("the body has %1 bytes; at most %2 are accepted")
+                                      .arg(body.size())
+                                      .arg(limits.maxBodyBytes) };
+}
+
 bool startsWithCaseInsensitive(QByteArrayView text, QByteArrayView prefix)
 {
     return text.size() >= prefix.size()
@@ -71,12 +83,8 @@ bool startsWithCaseInsensitive(QByteArrayView text, QByteArrayView prefix)
 
 FormBodyResult parseUrlEncodedForm(QByteArrayView body, const FormBodyLimits &limits)
 {
-    if (body.size() > limits.maxBodyBytes)
-        return fail(
-                WebhookRejection { WebhookRejection::Reason::BodyTooLarge,
-                                   QStringLiteral("the body has %1 bytes; at most %2 are accepted")
-                                           .arg(body.size())
-                                           .arg(limits.maxBodyBytes) });
+    if (auto tooLarge = sizeRejection(body, limits))
+        return fail(*tooLarge);
     FormFields fields;
     qsizetype pos = 0;
     while (pos <= body.size()) {
@@ -103,12 +111,8 @@ FormBodyResult parseUrlEncodedForm(QByteArrayView body, const FormBodyLimits &li
 FormBodyResult parseMultipartForm(QByteArrayView declaredBoundary, QByteArrayView body,
                                   const FormBodyLimits &limits)
 {
-    if (body.size() > limits.maxBodyBytes)
-        return fail(
-                WebhookRejection { WebhookRejection::Reason::BodyTooLarge,
-                                   QStringLiteral("the body has %1 bytes; at most %2 are accepted")
-                                           .arg(body.size())
-                                           .arg(limits.maxBodyBytes) });
+    if (auto tooLarge = sizeRejection(body, limits))
+        return fail(*tooLarge);
     if (declaredBoundary.isEmpty() || declaredBoundary.size() > 200)
         return fail(malformed(
                 QStringLiteral("the multipart boundary is missing or longer than 200 bytes")));
