@@ -17,8 +17,9 @@ public:
     // Rings `from` (an extension) first, then `to`; `predicted` reverses the order. `sip` is the
     // extension whose CallerID applies (defaults to `from`). Returns the call's pbx_call_id, or a
     // message Zadarma would give (unknown extension, bad number).
-    virtual Result<QString> startCallback(const QString &from, const QString &to, const QString &sip,
-                                          bool predicted) = 0;
+    virtual Result<QString> startCallback(const QString &from, const QString &to,
+                                          const QString &sip, bool predicted)
+            = 0;
 };
 
 } // namespace CallBridge

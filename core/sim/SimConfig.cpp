@@ -12,9 +12,9 @@
 namespace CallBridge {
 namespace {
 
-const char *const defaultNames[] = { "Ana García",    "Boris Ivanov", "Chloé Martin", "David Smith",
-                                     "Elena Popova",  "Farid Haddad", "Greta Müller", "Hugo Silva",
-                                     "Irene Rossi",   "Jan Kowalski" };
+const char *const defaultNames[]
+        = { "Ana García",   "Boris Ivanov", "Chloé Martin", "David Smith", "Elena Popova",
+            "Farid Haddad", "Greta Müller", "Hugo Silva",   "Irene Rossi", "Jan Kowalski" };
 
 } // namespace
 
@@ -59,10 +59,11 @@ Result<SimConfig> SimConfig::fromJson(const QByteArray &json)
     config.timeZone = text("timezone", config.timeZone);
     config.rateLimited = object.value(QLatin1StringView("rate_limits")).toBool(config.rateLimited);
     config.timeScale = object.value(QLatin1StringView("time_scale")).toDouble(config.timeScale);
-    config.answerTimeout = std::chrono::milliseconds(
-            object.value(QLatin1StringView("answer_timeout_ms")).toInteger(config.answerTimeout.count()));
-    config.recordingSeconds =
-            object.value(QLatin1StringView("recording_seconds")).toInt(config.recordingSeconds);
+    config.answerTimeout
+            = std::chrono::milliseconds(object.value(QLatin1StringView("answer_timeout_ms"))
+                                                .toInteger(config.answerTimeout.count()));
+    config.recordingSeconds
+            = object.value(QLatin1StringView("recording_seconds")).toInt(config.recordingSeconds);
     if (object.contains(QLatin1StringView("notification_url"))) {
         config.notificationUrl = QUrl(text("notification_url", QString()), QUrl::StrictMode);
         if (!config.notificationUrl.isEmpty() && !config.notificationUrl.isValid())
@@ -72,18 +73,22 @@ Result<SimConfig> SimConfig::fromJson(const QByteArray &json)
         config.extensions.clear();
         for (const QJsonValue &value : object.value(QLatin1StringView("extensions")).toArray()) {
             const QJsonObject extension = value.toObject();
-            const QString number = extension.value(QLatin1StringView("number")).toVariant().toString();
+            const QString number
+                    = extension.value(QLatin1StringView("number")).toVariant().toString();
             if (number.isEmpty() || number.size() > 5 || !number.toUInt())
-                return fail(QStringLiteral("extension \"%1\" is not a PBX extension number such as 100")
-                                    .arg(number));
-            config.extensions.append({ number, extension.value(QLatin1StringView("name")).toString(),
+                return fail(
+                        QStringLiteral("extension \"%1\" is not a PBX extension number such as 100")
+                                .arg(number));
+            config.extensions.append({ number,
+                                       extension.value(QLatin1StringView("name")).toString(),
                                        extension.value(QLatin1StringView("caller_id")).toString(),
                                        extension.value(QLatin1StringView("online")).toBool(true) });
         }
     }
     if (object.contains(QLatin1StringView("direct_numbers"))) {
         config.directNumbers.clear();
-        for (const QJsonValue &value : object.value(QLatin1StringView("direct_numbers")).toArray()) {
+        for (const QJsonValue &value :
+             object.value(QLatin1StringView("direct_numbers")).toArray()) {
             const QJsonObject number = value.toObject();
             config.directNumbers.append(
                     { number.value(QLatin1StringView("number")).toVariant().toString(),

@@ -17,7 +17,7 @@ namespace CallBridge {
 struct SimExtension
 {
     QString number; // "100"
-    QString name;   // "Ana García"
+    QString name; // "Ana García"
     QString callerId;
     bool online = true;
 };
@@ -42,8 +42,8 @@ struct SimConfig
     double balance = 125.5;
     QString currency = QStringLiteral("USD");
     QString timeZone = QStringLiteral("UTC+1"); // as /v1/info/timezone/ writes it
-    QUrl notificationUrl;                       // where NOTIFY_* go (checked with zd_echo)
-    bool rateLimited = true;                    // false lifts the limits, for benchmarks
+    QUrl notificationUrl; // where NOTIFY_* go (checked with zd_echo)
+    bool rateLimited = true; // false lifts the limits, for benchmarks
     ZadarmaRateLimits limits;
     double timeScale = 1.0; // simulated seconds × timeScale = real seconds
     std::chrono::milliseconds answerTimeout { 3000 }; // how long NOTIFY_START waits for the relay

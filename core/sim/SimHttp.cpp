@@ -18,8 +18,7 @@ QByteArray SimHttpRequest::header(QByteArrayView name) const
 
 SimHttpReply::SimHttpReply(std::shared_ptr<QHttpServerResponder> responder)
     : m_responder(std::move(responder))
-{
-}
+{ }
 
 void SimHttpReply::send(int status, const QByteArray &body, const QByteArray &contentType,
                         const QList<std::pair<QByteArray, QByteArray>> &headers)
@@ -45,7 +44,9 @@ void SimHttpReply::sendJson(int status, const QJsonObject &object,
 void SimHttpReply::sendError(int status, const QString &message,
                              const QList<std::pair<QByteArray, QByteArray>> &headers)
 {
-    sendJson(status, { { QStringLiteral("status"), QStringLiteral("error") }, { QStringLiteral("message"), message } },
+    sendJson(status,
+             { { QStringLiteral("status"), QStringLiteral("error") },
+               { QStringLiteral("message"), message } },
              headers);
 }
 

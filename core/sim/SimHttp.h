@@ -17,8 +17,8 @@ namespace CallBridge {
 struct SimHttpRequest
 {
     QByteArray method; // "GET", "POST", …
-    QByteArray path;   // percent-encoded, as received
-    QByteArray query;  // percent-encoded, without '?'
+    QByteArray path; // percent-encoded, as received
+    QByteArray query; // percent-encoded, without '?'
     QList<std::pair<QByteArray, QByteArray>> headers;
     QByteArray body;
     QHostAddress peer;
@@ -33,7 +33,8 @@ class SimHttpReply
 public:
     explicit SimHttpReply(std::shared_ptr<QHttpServerResponder> responder);
 
-    void send(int status, const QByteArray &body, const QByteArray &contentType = "application/json",
+    void send(int status, const QByteArray &body,
+              const QByteArray &contentType = "application/json",
               const QList<std::pair<QByteArray, QByteArray>> &headers = {});
     void sendJson(int status, const QJsonObject &object,
                   const QList<std::pair<QByteArray, QByteArray>> &headers = {});

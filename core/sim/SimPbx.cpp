@@ -25,8 +25,7 @@ SimPbx::SimPbx(SimConfig config, Clock *clock, QObject *parent)
                 { QStringLiteral("sms"), false },
                 { QStringLiteral("speech_recognition"), false } }),
       m_random(quint32(m_config.pbxId))
-{
-}
+{ }
 
 const SimExtension *SimPbx::extension(const QString &number) const
 {
@@ -76,8 +75,9 @@ bool SimPbx::isEventEnabled(const QString &eventName) const
 
 QString SimPbx::newPbxCallId(bool inbound)
 {
-    const QByteArray seed = QByteArray::number(m_config.pbxId) + ':' + QByteArray::number(++m_callSequence)
-            + ':' + QByteArray::number(m_random.generate64());
+    const QByteArray seed = QByteArray::number(m_config.pbxId) + ':'
+            + QByteArray::number(++m_callSequence) + ':'
+            + QByteArray::number(m_random.generate64());
     return (inbound ? QStringLiteral("in_") : QStringLiteral("out_"))
             + QString::fromLatin1(QCryptographicHash::hash(seed, QCryptographicHash::Sha1).toHex());
 }
@@ -91,7 +91,9 @@ QString SimPbx::newCallId()
 
 QString SimPbx::accountTime(const QDateTime &utc) const
 {
-    return utc.toUTC().addSecs(m_config.utcOffsetSeconds()).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+    return utc.toUTC()
+            .addSecs(m_config.utcOffsetSeconds())
+            .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
 }
 
 QDateTime SimPbx::fromAccountTime(const QString &text) const
@@ -131,11 +133,13 @@ bool SimPbx::deleteRecording(const QString &callId)
     return m_recordings.remove(callId) > 0;
 }
 
-QString SimPbx::createDownloadToken(const QString &callId, int lifetimeSeconds, qint64 *expiresAtUnix)
+QString SimPbx::createDownloadToken(const QString &callId, int lifetimeSeconds,
+                                    qint64 *expiresAtUnix)
 {
     const QString token = QString::fromLatin1(
-            QCryptographicHash::hash(QByteArray(callId.toUtf8() + QByteArray::number(m_random.generate64())),
-                                     QCryptographicHash::Sha256)
+            QCryptographicHash::hash(
+                    QByteArray(callId.toUtf8() + QByteArray::number(m_random.generate64())),
+                    QCryptographicHash::Sha256)
                     .toHex()
                     .left(32));
     const QDateTime expires = m_clock->now().addSecs(lifetimeSeconds);

@@ -20,12 +20,12 @@ class Clock;
 // One finished call, as /v1/statistics/pbx/ and /v1/statistics/ report it.
 struct SimCallRecord
 {
-    QString callId;    // "1764062100.3427761": the leg id, also the recording id when recorded
+    QString callId; // "1764062100.3427761": the leg id, also the recording id when recorded
     QString pbxCallId; // in_… / out_…
-    QString sip;       // the extension involved
+    QString sip; // the extension involved
     QString callStart; // "YYYY-MM-DD HH:MM:SS" in the account's time zone
     QDateTime startUtc;
-    QString clid;        // the caller
+    QString clid; // the caller
     QString destination; // what was called
     QString disposition; // answered, busy, cancel, no answer, …
     int seconds = 0;

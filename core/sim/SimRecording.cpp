@@ -40,13 +40,13 @@ QByteArray generateRecordingWav(int seconds, quint32 seed)
     wav.append("RIFF", 4);
     appendLittleEndian32(wav, 36 + dataBytes);
     wav.append("WAVEfmt ", 8);
-    appendLittleEndian32(wav, 16);                // fmt chunk size
-    appendLittleEndian16(wav, 1);                 // PCM
-    appendLittleEndian16(wav, 1);                 // mono
+    appendLittleEndian32(wav, 16); // fmt chunk size
+    appendLittleEndian16(wav, 1); // PCM
+    appendLittleEndian16(wav, 1); // mono
     appendLittleEndian32(wav, sampleRate);
-    appendLittleEndian32(wav, sampleRate * 2);    // byte rate
-    appendLittleEndian16(wav, 2);                 // block align
-    appendLittleEndian16(wav, 16);                // bits per sample
+    appendLittleEndian32(wav, sampleRate * 2); // byte rate
+    appendLittleEndian16(wav, 2); // block align
+    appendLittleEndian16(wav, 16); // bits per sample
     wav.append("data", 4);
     appendLittleEndian32(wav, dataBytes);
     for (quint32 i = 0; i < samples; ++i) {
@@ -54,7 +54,8 @@ QByteArray generateRecordingWav(int seconds, quint32 seed)
         // A short fade at each tone change avoids clicks.
         const quint32 inTone = i % (sampleRate / 2);
         const double envelope = std::min({ 1.0, inTone / 80.0, (sampleRate / 2 - inTone) / 80.0 });
-        const double value = 0.3 * envelope * std::sin(2 * std::numbers::pi * frequency * i / sampleRate);
+        const double value
+                = 0.3 * envelope * std::sin(2 * std::numbers::pi * frequency * i / sampleRate);
         appendLittleEndian16(wav, quint16(qint16(std::lround(value * 32767))));
     }
     return wav;

@@ -12,22 +12,23 @@ namespace CallBridge {
 
 SimServer::SimServer(QObject *parent) : QObject(parent)
 {
-    m_http.setMissingHandler([this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
-        SimHttpRequest simRequest;
-        const QMetaEnum methods = QMetaEnum::fromType<QHttpServerRequest::Method>();
-        simRequest.method = QByteArray(methods.valueToKey(int(request.method()))).toUpper();
-        simRequest.path = request.url().path(QUrl::FullyEncoded).toUtf8();
-        simRequest.query = request.url().query(QUrl::FullyEncoded).toUtf8();
-        simRequest.headers = request.headers();
-        simRequest.body = request.body();
-        simRequest.peer = request.remoteAddress();
-        SimHttpReply reply(std::make_shared<QHttpServerResponder>(std::move(responder)));
-        if (simRequest.body.size() > maxBodyBytes) {
-            reply.sendError(413, QStringLiteral("Request body too large"));
-            return;
-        }
-        dispatch(simRequest, reply);
-    });
+    m_http.setMissingHandler(
+            [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+                SimHttpRequest simRequest;
+                const QMetaEnum methods = QMetaEnum::fromType<QHttpServerRequest::Method>();
+                simRequest.method = QByteArray(methods.valueToKey(int(request.method()))).toUpper();
+                simRequest.path = request.url().path(QUrl::FullyEncoded).toUtf8();
+                simRequest.query = request.url().query(QUrl::FullyEncoded).toUtf8();
+                simRequest.headers = request.headers();
+                simRequest.body = request.body();
+                simRequest.peer = request.remoteAddress();
+                SimHttpReply reply(std::make_shared<QHttpServerResponder>(std::move(responder)));
+                if (simRequest.body.size() > maxBodyBytes) {
+                    reply.sendError(413, QStringLiteral("Request body too large"));
+                    return;
+                }
+                dispatch(simRequest, reply);
+            });
 }
 
 void SimServer::addHandler(const QByteArray &pathPrefix, SimHttpHandler *handler)
