@@ -159,8 +159,22 @@ Result<RecordingLinks> RecordingLinks::fromJson(const QJsonObject &json)
     result.links.removeAll(QString());
     if (result.links.isEmpty())
         return fail(QStringLiteral("Zadarma's answer has no recording link"));
-    result.lifetimeTill = integer(json, "lifetime_till");
+    result.lifetimeTill = text(json, "lifetime_till");
     return result;
+}
+
+QDateTime RecordingLinks::expiresUtc(int accountUtcOffsetSeconds) const
+{
+    bool isUnixTime = false;
+    const qint64 unixTime = lifetimeTill.toLongLong(&isUnixTime);
+    if (isUnixTime)
+        return QDateTime::fromSecsSinceEpoch(unixTime, Qt::UTC);
+    QDateTime local
+            = QDateTime::fromString(lifetimeTill.trimmed(), QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+    if (!local.isValid())
+        return {};
+    local.setTimeSpec(Qt::UTC);
+    return local.addSecs(-accountUtcOffsetSeconds);
 }
 
 Result<PbxStatisticsPage> PbxStatisticsPage::fromJson(const QJsonObject &json)

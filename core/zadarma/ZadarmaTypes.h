@@ -73,7 +73,11 @@ struct CallbackResult
 struct RecordingLinks
 {
     QStringList links;
-    qint64 lifetimeTill = 0; // unix time
+    // As sent: Zadarma's docs and PHP client give "YYYY-MM-DD HH:MM:SS" in the account's time
+    // zone; unix seconds are accepted too.
+    QString lifetimeTill;
+    // The expiry in UTC, given the account's UTC offset (AccountTimeZone::offsetSeconds()).
+    QDateTime expiresUtc(int accountUtcOffsetSeconds) const;
     static Result<RecordingLinks> fromJson(const QJsonObject &json);
 };
 

@@ -130,14 +130,17 @@ void TestZadarmaTypes::extensionInfo()
 
 void TestZadarmaTypes::recordingLinks()
 {
-    const auto byCallId = RecordingLinks::fromJson(json(
-            R"({"status":"success","link":"https://api.zadarma.com/v1/pbx/record/download/x.mp3","lifetime_till":1764063900})"));
+    // Zadarma's docs: lifetime_till is a date in the account's time zone.
+    const auto byCallId = RecordingLinks::fromJson(json(R"({"status":"success",
+        "link":"https://api.zadarma.com/v1/pbx/record/download/x.mp3","lifetime_till":"2026-11-24 10:45:00"})"));
     QCOMPARE(byCallId->links.size(), 1);
-    QCOMPARE(byCallId->lifetimeTill, 1764063900);
-    const auto byPbxCallId = RecordingLinks::fromJson(json(
-            R"({"links":["https://a/1.mp3","https://a/2.mp3"],"lifetime_till":"1764063900"})"));
+    QCOMPARE(byCallId->lifetimeTill, QStringLiteral("2026-11-24 10:45:00"));
+    QCOMPARE(byCallId->expiresUtc(3600), QDateTime(QDate(2026, 11, 24), QTime(9, 45), Qt::UTC));
+    const auto byPbxCallId = RecordingLinks::fromJson(
+            json(R"({"links":["https://a/1.mp3","https://a/2.mp3"],"lifetime_till":1764063900})"));
     QCOMPARE(byPbxCallId->links.size(), 2);
-    QCOMPARE(byPbxCallId->lifetimeTill, 1764063900);
+    QCOMPARE(byPbxCallId->expiresUtc(0).toSecsSinceEpoch(), 1764063900);
+    QVERIFY(!(RecordingLinks { {}, QStringLiteral("soon") }.expiresUtc(0).isValid()));
     QVERIFY(!RecordingLinks::fromJson(json(R"({"status":"success","links":[]})")));
 }
 
