@@ -88,8 +88,10 @@ int main(int argc, char *argv[])
                                  QStringLiteral("<command> [args...]"));
     parser.process(app);
 
-    if (parser.isSet(verboseOption))
-        QLoggingCategory::setFilterRules(QStringLiteral("callbridge.*.debug=true"));
+    // The command prints its own error line; the client's warning would say it twice.
+    QLoggingCategory::setFilterRules(
+            parser.isSet(verboseOption) ? QStringLiteral("callbridge.*.debug=true")
+                                        : QStringLiteral("callbridge.core.zadarma.warning=false"));
 
     bool timeoutOk = false;
     const int timeoutSeconds = parser.value(timeoutOption).toInt(&timeoutOk);
