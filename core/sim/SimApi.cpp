@@ -757,18 +757,10 @@ void SimApi::removeCallInfoUrl(const Call &call, SimHttpReply &reply)
 
 void SimApi::setCallInfoNotifications(const Call &call, SimHttpReply &reply)
 {
-    // Every switch is optional; all are checked before any changes.
-    QList<std::pair<QString, bool>> changes;
-    for (const auto &[name, on] : m_pbx->notifications()) {
-        if (!call.has(name))
-            continue;
-        const QString value = call.text(name);
-        if (value != QLatin1StringView("true") && value != QLatin1StringView("false"))
-            return call.refuse(reply,
-                               QStringLiteral("Wrong %1: use \"true\" or \"false\"").arg(name));
-        changes.append({ name, value == QLatin1StringView("true") });
-    }
-    for (const auto &[name, on] : std::as_const(changes))
+    const auto changes = switchChanges(call, reply, m_pbx->notifications());
+    if (!changes)
+        return;
+    for (const auto &[name, on] : *changes)
         m_pbx->setNotification(name, on);
     call.answer(reply,
                 { { QStringLiteral("notifications"), switchesObject(m_pbx->notifications()) } });
@@ -794,19 +786,32 @@ void SimApi::removeWebhooksUrl(const Call &call, SimHttpReply &reply)
 
 void SimApi::setWebhookHooks(const Call &call, SimHttpReply &reply)
 {
+    const auto changes = switchChanges(call, reply, m_pbx->hooks());
+    if (!changes)
+        return;
+    for (const auto &[name, on] : *changes)
+        m_pbx->setHook(name, on);
+    call.answer(reply, { { QStringLiteral("hooks"), switchesObject(m_pbx->hooks()) } });
+}
+
+// Every switch is optional and must be "true" or "false"; all are checked before any changes,
+// so one bad value changes nothing. nullopt: refused (the reply is sent).
+std::optional<QList<std::pair<QString, bool>>>
+SimApi::switchChanges(const Call &call, SimHttpReply &reply,
+                      const QList<std::pair<QString, bool>> &switches)
+{
     QList<std::pair<QString, bool>> changes;
-    for (const auto &[name, on] : m_pbx->hooks()) {
+    for (const auto &[name, on] : switches) {
         if (!call.has(name))
             continue;
         const QString value = call.text(name);
-        if (value != QLatin1StringView("true") && value != QLatin1StringView("false"))
-            return call.refuse(reply,
-                               QStringLiteral("Wrong %1: use \"true\" or \"false\"").arg(name));
+        if (value != QLatin1StringView("true") && value != QLatin1StringView("false")) {
+            call.refuse(reply, QStringLiteral("Wrong %1: use \"true\" or \"false\"").arg(name));
+            return std::nullopt;
+        }
         changes.append({ name, value == QLatin1StringView("true") });
     }
-    for (const auto &[name, on] : std::as_const(changes))
-        m_pbx->setHook(name, on);
-    call.answer(reply, { { QStringLiteral("hooks"), switchesObject(m_pbx->hooks()) } });
+    return changes;
 }
 
 void SimApi::checkAndSetUrl(const Call &call, SimHttpReply &reply,

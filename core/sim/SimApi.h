@@ -12,6 +12,7 @@
 #include <chrono>
 #include <deque>
 #include <functional>
+#include <optional>
 
 class QNetworkAccessManager;
 
@@ -84,6 +85,9 @@ private:
     void setWebhooksUrl(const Call &call, SimHttpReply &reply);
     void removeWebhooksUrl(const Call &call, SimHttpReply &reply);
     void setWebhookHooks(const Call &call, SimHttpReply &reply);
+    static std::optional<QList<std::pair<QString, bool>>>
+    switchChanges(const Call &call, SimHttpReply &reply,
+                  const QList<std::pair<QString, bool>> &switches);
 
     // Runs the zd_echo check, then calls apply and answers {"url": …}; keeps the old URL and
     // answers 400 when the check fails.
