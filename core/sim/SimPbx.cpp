@@ -114,7 +114,7 @@ void SimPbx::recordCall(const SimCallRecord &record)
 void SimPbx::addRecording(const QString &callId, const QString &pbxCallId, int callSeconds)
 {
     const int seconds = std::clamp(std::min(callSeconds, m_config.recordingSeconds), 1, 60);
-    m_recordings.insert(callId, { pbxCallId, generateRecordingWav(seconds, qHash(callId)) });
+    m_recordings.insert(callId, { pbxCallId, seconds });
 }
 
 QStringList SimPbx::recordingsOfCall(const QString &pbxCallId) const
@@ -157,7 +157,7 @@ std::optional<QByteArray> SimPbx::download(const QString &token) const
     const auto recording = m_recordings.constFind(link->callId);
     if (recording == m_recordings.cend())
         return std::nullopt;
-    return recording->wav;
+    return generateRecordingWav(recording->seconds, quint32(qHash(link->callId)));
 }
 
 } // namespace CallBridge

@@ -72,7 +72,8 @@ public:
     void recordCall(const SimCallRecord &record);
     const QList<SimCallRecord> &calls() const { return m_calls; }
 
-    // Recordings: a generated WAV per recorded call, downloaded through links that expire.
+    // Recordings: a generated WAV per recorded call, downloaded through links that expire. The WAV
+    // is made on download (the same bytes every time), so a load run keeps no audio in memory.
     void addRecording(const QString &callId, const QString &pbxCallId, int callSeconds);
     bool hasRecording(const QString &callId) const { return m_recordings.contains(callId); }
     QStringList recordingsOfCall(const QString &pbxCallId) const;
@@ -89,7 +90,7 @@ private:
     struct Recording
     {
         QString pbxCallId;
-        QByteArray wav;
+        int seconds = 1;
     };
     struct DownloadLink
     {

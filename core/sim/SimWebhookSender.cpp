@@ -104,15 +104,40 @@ void SimWebhookSender::post(const std::shared_ptr<Job> &job, int copiesLeft)
         *answered = true;
         finish(reply, job, copiesLeft, false);
     });
-    // The reply is the timer's context; the sender may be gone first (shutdown), hence the guard.
-    m_pbx->clock()->callAfter(m_pbx->config().answerTimeout, reply,
-                              [this, self = QPointer(this), reply, job, copiesLeft, answered] {
-                                  if (*answered || !self)
-                                      return;
-                                  *answered = true;
-                                  reply->abort();
-                                  finish(reply, job, copiesLeft, true);
-                              });
+    m_deadlines.push_back({ m_pbx->clock()->monotonic() + m_pbx->config().answerTimeout, reply, job,
+                            copiesLeft, answered });
+    armDeadlineTimer();
+}
+
+void SimWebhookSender::armDeadlineTimer()
+{
+    // Answered POSTs at the front need no timer.
+    while (!m_deadlines.empty() && *m_deadlines.front().answered)
+        m_deadlines.pop_front();
+    if (m_deadlineTimerArmed || m_deadlines.empty())
+        return;
+    m_deadlineTimerArmed = true;
+    const auto wait = std::max(std::chrono::milliseconds(0),
+                               m_deadlines.front().at - m_pbx->clock()->monotonic());
+    m_pbx->clock()->callAfter(wait, this, [this] {
+        m_deadlineTimerArmed = false;
+        expireDeadlines();
+    });
+}
+
+void SimWebhookSender::expireDeadlines()
+{
+    const auto now = m_pbx->clock()->monotonic();
+    while (!m_deadlines.empty() && m_deadlines.front().at <= now) {
+        Deadline deadline = std::move(m_deadlines.front());
+        m_deadlines.pop_front();
+        if (*deadline.answered || !deadline.reply)
+            continue;
+        *deadline.answered = true;
+        deadline.reply->abort();
+        finish(deadline.reply, deadline.job, deadline.copiesLeft, true);
+    }
+    armDeadlineTimer();
 }
 
 void SimWebhookSender::finish(QNetworkReply *reply, const std::shared_ptr<Job> &job, int copiesLeft,

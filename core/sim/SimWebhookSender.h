@@ -11,6 +11,7 @@
 #include <QString>
 
 #include <chrono>
+#include <deque>
 #include <functional>
 #include <memory>
 
@@ -70,13 +71,29 @@ signals:
 
 private:
     struct Job;
+    // A POST awaiting its answer. Every POST waits the same answerTimeout, so deadlines come in
+    // the order the POSTs went out: one queue and one timer serve them all, where a timer per POST
+    // kept thousands of Qt timers alive under load.
+    struct Deadline
+    {
+        std::chrono::milliseconds at;
+        QPointer<QNetworkReply> reply;
+        std::shared_ptr<Job> job;
+        int copiesLeft;
+        std::shared_ptr<bool> answered;
+    };
+
     void post(const std::shared_ptr<Job> &job, int copiesLeft);
     void finish(QNetworkReply *reply, const std::shared_ptr<Job> &job, int copiesLeft,
                 bool timedOut);
+    void armDeadlineTimer();
+    void expireDeadlines();
 
     SimPbx *m_pbx;
     QNetworkAccessManager *m_network;
     int m_inFlight = 0;
+    std::deque<Deadline> m_deadlines;
+    bool m_deadlineTimerArmed = false;
 };
 
 } // namespace CallBridge
