@@ -42,6 +42,7 @@ Control API (no authentication; listen on loopback):
                                answers, what each phone displayed, the disposition;
                                ?wait=1 answers once the call has ended
   GET  /_sim/calls             all calls;  POST /_sim/reset forgets finished ones
+  GET  /_sim/stats             calls running; webhooks posted, answered, failed
 
 Scenario JSON (times in simulated seconds, scaled by --time-scale):
   {"direction": "inbound"|"outbound", "caller": "+48600100200",
@@ -407,8 +408,11 @@ int load(QCoreApplication &app, QTextStream &out, QTextStream &err)
     const QCommandLineOption verboseOption(
             QStringLiteral("verbose"),
             QStringLiteral("Print every call's scenario as it is sent."));
+    const QCommandLineOption noWaitOption(
+            QStringLiteral("no-wait"),
+            QStringLiteral("Do not wait for the calls to end (and print no delivery figures)."));
     parser.addOptions({ simOption, rateOption, secondsOption, seedOption, extensionsOption,
-                        didsOption, verboseOption });
+                        didsOption, verboseOption, noWaitOption });
     parser.process(argumentsAfterMode(app));
 
     SimLoadPlan::Options options;
@@ -428,7 +432,7 @@ int load(QCoreApplication &app, QTextStream &out, QTextStream &err)
 
     QNetworkAccessManager network;
     SimControlClient client(&network, QUrl(parser.value(simOption)));
-    SimLoadCommand command(&client, &out, parser.isSet(verboseOption));
+    SimLoadCommand command(&client, &out, parser.isSet(verboseOption), !parser.isSet(noWaitOption));
     QObject::connect(&command, &SimLoadCommand::finished, &app,
                      [](int code) { QCoreApplication::exit(code); });
     command.run(SimLoadPlan::make(options));

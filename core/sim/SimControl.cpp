@@ -49,6 +49,11 @@ void SimControl::handle(const SimHttpRequest &request, SimHttpReply reply)
         const QString wait = query.queryItemValue(QStringLiteral("wait"));
         return answerCall(id, !wait.isEmpty() && wait != QLatin1StringView("0"), reply);
     }
+    if (path == QLatin1StringView("/_sim/stats")) {
+        if (!get)
+            return reply.sendError(405, QStringLiteral("use GET on /_sim/stats"));
+        return reply.sendJson(200, stats());
+    }
     if (path == QLatin1StringView("/_sim/reset")) {
         if (!post)
             return reply.sendError(405, QStringLiteral("use POST on /_sim/reset"));
@@ -60,6 +65,22 @@ void SimControl::handle(const SimHttpRequest &request, SimHttpReply reply)
     reply.sendError(404,
                     QStringLiteral("no such control method: %1 %2")
                             .arg(QString::fromLatin1(request.method), path));
+}
+
+QJsonObject SimControl::stats() const
+{
+    qint64 running = 0;
+    const auto outcomes = m_runner->outcomes();
+    for (const SimCallOutcome *outcome : outcomes)
+        running += outcome->finished ? 0 : 1;
+    const SimWebhookSender::Counters &counters = m_runner->sender()->counters();
+    return { { QStringLiteral("status"), QStringLiteral("success") },
+             { QStringLiteral("calls_known"), qint64(outcomes.size()) },
+             { QStringLiteral("calls_running"), running },
+             { QStringLiteral("webhooks_posted"), counters.posted },
+             { QStringLiteral("webhooks_answered_2xx"), counters.answered2xx },
+             { QStringLiteral("webhooks_answered_other"), counters.answeredOther },
+             { QStringLiteral("webhooks_failed"), counters.failed } };
 }
 
 void SimControl::startCall(const SimHttpRequest &request, SimHttpReply reply)

@@ -34,6 +34,8 @@ public:
 
 private:
     void startCall(const SimHttpRequest &request, SimHttpReply reply);
+    // GET /_sim/stats: calls running, and every webhook POST since start-up by result.
+    QJsonObject stats() const;
     void answerCall(const QString &id, bool wait, SimHttpReply reply);
     void onCallFinished(const QString &id);
 

@@ -39,6 +39,15 @@ void SimControlClient::callOutcome(const QString &id, bool wait, Callback done)
             [this, reply, done = std::move(done)] { finish(reply, done); });
 }
 
+void SimControlClient::stats(Callback done)
+{
+    QUrl url = m_url;
+    url.setPath(QStringLiteral("/_sim/stats"));
+    QNetworkReply *reply = m_network->get(QNetworkRequest(url));
+    connect(reply, &QNetworkReply::finished, this,
+            [this, reply, done = std::move(done)] { finish(reply, done); });
+}
+
 void SimControlClient::finish(QNetworkReply *reply, const Callback &done)
 {
     reply->deleteLater();

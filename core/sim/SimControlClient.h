@@ -29,6 +29,8 @@ public:
     void startCall(const QJsonObject &scenario, Callback done);
     // GET /_sim/calls/<id> (wait: until the call has finished): the call's outcome.
     void callOutcome(const QString &id, bool wait, Callback done);
+    // GET /_sim/stats: calls running and webhook counters.
+    void stats(Callback done);
 
 private:
     void finish(QNetworkReply *reply, const Callback &done);

@@ -10,8 +10,12 @@
 namespace CallBridge {
 
 SimLoadCommand::SimLoadCommand(SimControlClient *client, QTextStream *out, bool verbose,
-                               QObject *parent)
-    : QObject(parent), m_client(client), m_out(out), m_verbose(verbose)
+                               bool waitForCalls, QObject *parent)
+    : QObject(parent),
+      m_client(client),
+      m_out(out),
+      m_verbose(verbose),
+      m_waitForCalls(waitForCalls)
 {
     m_timer.setInterval(5);
     m_timer.setTimerType(Qt::PreciseTimer);
@@ -21,10 +25,18 @@ SimLoadCommand::SimLoadCommand(SimControlClient *client, QTextStream *out, bool 
 void SimLoadCommand::run(QList<SimLoadPlan::PlannedCall> plan)
 {
     m_plan = std::move(plan);
-    *m_out << "zadarma-sim load: " << m_plan.size() << " calls planned" << Qt::endl;
-    m_elapsed.start();
-    m_timer.start();
-    tick();
+    // The counters are cumulative: remember where they stood.
+    m_client->stats([this](Result<QJsonObject> stats) {
+        if (!stats) {
+            *m_out << "zadarma-sim load: " << stats.error().message << Qt::endl;
+            return finish(1);
+        }
+        m_baseline = stats.value();
+        *m_out << "zadarma-sim load: " << m_plan.size() << " calls planned" << Qt::endl;
+        m_elapsed.start();
+        m_timer.start();
+        tick();
+    });
 }
 
 void SimLoadCommand::tick()
@@ -84,7 +96,45 @@ void SimLoadCommand::finishIfDone()
     m_done = true;
     m_timer.stop();
     printSummary(true);
-    emit finished(m_refused == 0 ? 0 : 1);
+    if (!m_waitForCalls || m_accepted == 0)
+        return finish(m_refused == 0 ? 0 : 1);
+    pollStats();
+}
+
+void SimLoadCommand::pollStats()
+{
+    m_client->stats([this](Result<QJsonObject> stats) {
+        if (!stats) {
+            *m_out << "zadarma-sim load: " << stats.error().message << Qt::endl;
+            return finish(1);
+        }
+        if (stats->value(QLatin1StringView("calls_running")).toInteger() > 0
+            && m_elapsed.elapsed() < 600'000) {
+            QTimer::singleShot(100, this, &SimLoadCommand::pollStats);
+            return;
+        }
+        auto delta = [&](const char *name) {
+            return stats->value(QLatin1StringView(name)).toInteger()
+                    - m_baseline.value(QLatin1StringView(name)).toInteger();
+        };
+        const double seconds = double(m_elapsed.elapsed()) / 1000;
+        const qint64 answered = delta("webhooks_answered_2xx");
+        *m_out << QStringLiteral("webhooks: %1 posted, %2 answered 2xx, %3 answered otherwise, %4 "
+                                 "failed; all calls ended after %5 s: %6 webhooks/s answered 2xx")
+                          .arg(delta("webhooks_posted"))
+                          .arg(answered)
+                          .arg(delta("webhooks_answered_other"))
+                          .arg(delta("webhooks_failed"))
+                          .arg(seconds, 0, 'f', 1)
+                          .arg(double(answered) / std::max(seconds, 0.001), 0, 'f', 0)
+               << Qt::endl;
+        finish(m_refused == 0 ? 0 : 1);
+    });
+}
+
+void SimLoadCommand::finish(int exitCode)
+{
+    emit finished(exitCode);
 }
 
 } // namespace CallBridge

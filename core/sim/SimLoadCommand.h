@@ -5,6 +5,7 @@
 #include "core/sim/SimLoadPlan.h"
 
 #include <QElapsedTimer>
+#include <QJsonObject>
 #include <QMap>
 #include <QObject>
 #include <QTimer>
@@ -23,7 +24,7 @@ class SimLoadCommand : public QObject
     Q_OBJECT
 
 public:
-    SimLoadCommand(SimControlClient *client, QTextStream *out, bool verbose,
+    SimLoadCommand(SimControlClient *client, QTextStream *out, bool verbose, bool waitForCalls,
                    QObject *parent = nullptr);
 
     void run(QList<SimLoadPlan::PlannedCall> plan);
@@ -35,10 +36,14 @@ private:
     void tick();
     void printSummary(bool final);
     void finishIfDone();
+    void pollStats();
+    void finish(int exitCode);
 
     SimControlClient *m_client;
     QTextStream *m_out;
     bool m_verbose;
+    bool m_waitForCalls;
+    QJsonObject m_baseline;
     QList<SimLoadPlan::PlannedCall> m_plan;
     qsizetype m_next = 0;
     int m_accepted = 0;

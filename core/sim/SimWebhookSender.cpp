@@ -156,6 +156,13 @@ void SimWebhookSender::finish(QNetworkReply *reply, const std::shared_ptr<Job> &
         if (delivery.status == 0)
             delivery.error = reply->errorString();
     }
+    ++m_counters.posted;
+    if (!delivery.error.isEmpty())
+        ++m_counters.failed;
+    else if (delivery.status >= 200 && delivery.status < 300)
+        ++m_counters.answered2xx;
+    else
+        ++m_counters.answeredOther;
     if (!delivery.error.isEmpty())
         qCInfo(lcSimWebhooks) << job->eventName << "not delivered:" << delivery.error;
     emit delivered();

@@ -66,6 +66,16 @@ public:
 
     int inFlight() const { return m_inFlight; } // POSTs awaiting an answer
 
+    // Every POST since start-up, for /_sim/stats and load runs.
+    struct Counters
+    {
+        qint64 posted = 0;
+        qint64 answered2xx = 0;
+        qint64 answeredOther = 0; // the relay answered with another status
+        qint64 failed = 0; // no answer: network error or time-out
+    };
+    const Counters &counters() const { return m_counters; }
+
 signals:
     void delivered(); // after every POST, answered or not
 
@@ -92,6 +102,7 @@ private:
     SimPbx *m_pbx;
     QNetworkAccessManager *m_network;
     int m_inFlight = 0;
+    Counters m_counters;
     std::deque<Deadline> m_deadlines;
     bool m_deadlineTimerArmed = false;
 };
