@@ -8,6 +8,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
+#include <QTimer>
 
 #include <cmath>
 #include <deque>
@@ -145,7 +146,25 @@ int SimCallRunner::forgetFinished()
         m_byId.remove(call->outcome.id);
         return true;
     });
+    m_finishedKept = 0;
     return int(before - m_calls.size());
+}
+
+void SimCallRunner::forgetOldestFinished()
+{
+    m_pruneScheduled = false;
+    qsizetype excess = m_finishedKept - m_maxFinishedKept;
+    if (excess <= 0)
+        return;
+    m_finishedKept -= excess;
+    // m_calls is in start order: the oldest finished calls come first.
+    std::erase_if(m_calls, [this, &excess](const std::unique_ptr<Call> &call) {
+        if (excess == 0 || !call->outcome.finished)
+            return false;
+        --excess;
+        m_byId.remove(call->outcome.id);
+        return true;
+    });
 }
 
 SimCallRunner::Call &SimCallRunner::newCall(const QString &direction, bool inbound)
@@ -238,6 +257,11 @@ void SimCallRunner::pump(Call &call)
         && call.late.empty()) {
         call.outcome.finished = true;
         emit callFinished(call.outcome.id);
+        // Later, from the event loop: nothing on the stack may still hold a call then.
+        if (++m_finishedKept > m_maxFinishedKept + m_maxFinishedKept / 10 && !m_pruneScheduled) {
+            m_pruneScheduled = true;
+            QTimer::singleShot(0, this, &SimCallRunner::forgetOldestFinished);
+        }
     }
 }
 

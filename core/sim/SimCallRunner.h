@@ -128,6 +128,9 @@ public:
     const SimCallOutcome *outcome(const QString &id) const; // nullptr when unknown
     QList<const SimCallOutcome *> outcomes() const; // in start order
     int forgetFinished(); // returns how many were forgotten
+    // Finished outcomes kept for GET /_sim/calls/<id>; older ones are forgotten (in batches), so
+    // that an hour-long load run does not grow without bound. Statistics live in SimPbx and stay.
+    void setMaxFinishedKept(qsizetype count) { m_maxFinishedKept = std::max<qsizetype>(1, count); }
 
     SimWebhookSender *sender() { return &m_sender; }
 
@@ -164,7 +167,12 @@ private:
     SimWebhookSender m_sender;
     SimFaultRates m_rates;
     QRandomGenerator m_random;
+    void forgetOldestFinished();
+
     std::vector<std::unique_ptr<Call>> m_calls;
+    qsizetype m_maxFinishedKept = 10'000;
+    qsizetype m_finishedKept = 0;
+    bool m_pruneScheduled = false;
     QHash<QString, Call *> m_byId;
     quint64 m_nextId = 1;
 };

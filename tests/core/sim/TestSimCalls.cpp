@@ -108,6 +108,7 @@ private slots:
     void faultRatesAreSeeded();
     void switchedOffEventsAreNotSent();
     void withoutNotificationUrl();
+    void oldFinishedOutcomesAreForgotten();
 
 private:
     void useFakeClock(SimConfig config = SimConfig::defaults());
@@ -844,6 +845,22 @@ void TestSimCalls::withoutNotificationUrl()
         QCOMPARE(event.notSent, QStringLiteral("not sent: no notification URL"));
     QCOMPARE(outcome.disposition, QStringLiteral("answered"));
     QCOMPARE(m_sim->pbx.calls().size(), 1);
+}
+
+void TestSimCalls::oldFinishedOutcomesAreForgotten()
+{
+    m_sim->runner.setMaxFinishedKept(5);
+    QStringList ids;
+    for (int i = 0; i < 8; ++i) {
+        ids.append(start(R"({"caller":"+48600100200","ring":["100"],"outcome":"busy"})"));
+        QVERIFY(waitFinished(ids.last()));
+    }
+    QTRY_COMPARE(m_sim->runner.outcomes().size(), 5); // pruned from the event loop
+    QVERIFY(!m_sim->runner.outcome(ids.first()));
+    QVERIFY(!m_sim->runner.outcome(ids.at(2)));
+    QVERIFY(m_sim->runner.outcome(ids.at(3)));
+    QVERIFY(m_sim->runner.outcome(ids.last()));
+    QCOMPARE(m_sim->pbx.calls().size(), 8); // statistics keep every call
 }
 
 QTEST_GUILESS_MAIN(TestSimCalls)
