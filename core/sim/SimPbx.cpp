@@ -4,6 +4,7 @@
 
 #include "core/common/Clock.h"
 #include "core/sim/SimRecording.h"
+#include "core/zadarma/ZadarmaTime.h"
 
 #include <QCryptographicHash>
 
@@ -91,18 +92,12 @@ QString SimPbx::newCallId()
 
 QString SimPbx::accountTime(const QDateTime &utc) const
 {
-    return utc.toUTC()
-            .addSecs(m_config.utcOffsetSeconds())
-            .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+    return zadarmaTimeFromUtc(utc, m_config.utcOffsetSeconds());
 }
 
 QDateTime SimPbx::fromAccountTime(const QString &text) const
 {
-    QDateTime local = QDateTime::fromString(text.trimmed(), QStringLiteral("yyyy-MM-dd HH:mm:ss"));
-    if (!local.isValid())
-        return {};
-    local.setTimeSpec(Qt::UTC);
-    return local.addSecs(-m_config.utcOffsetSeconds());
+    return zadarmaTimeToUtc(text, m_config.utcOffsetSeconds());
 }
 
 void SimPbx::recordCall(const SimCallRecord &record)

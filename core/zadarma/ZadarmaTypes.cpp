@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/zadarma/ZadarmaTypes.h"
 
+#include "core/zadarma/ZadarmaTime.h"
+
 #include <QJsonArray>
 #include <QRegularExpression>
 
@@ -169,12 +171,7 @@ QDateTime RecordingLinks::expiresUtc(int accountUtcOffsetSeconds) const
     const qint64 unixTime = lifetimeTill.toLongLong(&isUnixTime);
     if (isUnixTime)
         return QDateTime::fromSecsSinceEpoch(unixTime, Qt::UTC);
-    QDateTime local
-            = QDateTime::fromString(lifetimeTill.trimmed(), QStringLiteral("yyyy-MM-dd HH:mm:ss"));
-    if (!local.isValid())
-        return {};
-    local.setTimeSpec(Qt::UTC);
-    return local.addSecs(-accountUtcOffsetSeconds);
+    return zadarmaTimeToUtc(lifetimeTill, accountUtcOffsetSeconds);
 }
 
 Result<PbxStatisticsPage> PbxStatisticsPage::fromJson(const QJsonObject &json)
