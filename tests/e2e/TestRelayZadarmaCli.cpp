@@ -1,26 +1,16 @@
 // SPDX-FileCopyrightText: 2026 CallBridge contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "tests/support/LoopbackHttpServer.h"
+#include "tests/support/ProcessRun.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
-#include <QSignalSpy>
 #include <QTest>
 
 using namespace CallBridge;
 using Server = Test::LoopbackHttpServer;
 
-namespace {
-
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-} // namespace
+using Run = Test::ProcessRun;
 
 // Runs the real callbridge-relay binary against a real HTTP server on loopback.
 class TestRelayZadarmaCli : public QObject
@@ -52,7 +42,6 @@ private:
 Run TestRelayZadarmaCli::run(const QStringList &arguments, const QByteArray &key,
                              const QByteArray &secret, bool useApiUrlOption)
 {
-    QProcess process;
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.remove(QStringLiteral("CALLBRIDGE_ZADARMA_KEY"));
     environment.remove(QStringLiteral("CALLBRIDGE_ZADARMA_SECRET"));
@@ -67,15 +56,8 @@ Run TestRelayZadarmaCli::run(const QStringList &arguments, const QByteArray &key
     else
         environment.insert(QStringLiteral("CALLBRIDGE_ZADARMA_API_URL"),
                            m_server->url().toString());
-    process.setProcessEnvironment(environment);
-    QSignalSpy finished(&process, &QProcess::finished);
-    process.start(QStringLiteral(CALLBRIDGE_RELAY_BINARY), allArguments);
-    // The server lives in this process, so its event loop must run while the binary waits.
-    if (!finished.wait(20000)) {
-        process.kill();
-        qWarning("callbridge-relay did not finish");
-    }
-    return { process.exitCode(), process.readAllStandardOutput(), process.readAllStandardError() };
+    return Test::runProcess(QStringLiteral(CALLBRIDGE_RELAY_BINARY), allArguments, environment,
+                            20000);
 }
 
 void TestRelayZadarmaCli::balanceSendsThePublicVectorsAuthorization()

@@ -3,6 +3,7 @@
 #include "core/webhook/WebhookParser.h"
 #include "core/webhook/WebhookVerifier.h"
 #include "tests/support/LoopbackHttpServer.h"
+#include "tests/support/ProcessRun.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -15,15 +16,9 @@
 
 using namespace CallBridge;
 using Server = Test::LoopbackHttpServer;
+using Run = Test::ProcessRun;
 
 namespace {
-
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
 
 // A stand-in for the relay's webhook endpoint: answers zd_echo, records the notifications and
 // answers NOTIFY_START as the relay would.
@@ -124,16 +119,7 @@ bool TestSimEndToEnd::waitForOutput(QProcess &process, const QByteArray &text)
 Run TestSimEndToEnd::runTool(const char *binary, const QStringList &arguments,
                              const QProcessEnvironment &environment)
 {
-    QProcess process;
-    process.setProcessEnvironment(environment);
-    QSignalSpy finished(&process, &QProcess::finished);
-    process.start(QString::fromUtf8(binary), arguments);
-    // The relay stand-in lives in this process: its event loop must run meanwhile.
-    if (!finished.wait(30000)) {
-        process.kill();
-        qWarning("%s did not finish", binary);
-    }
-    return { process.exitCode(), process.readAllStandardOutput(), process.readAllStandardError() };
+    return Test::runProcess(QString::fromUtf8(binary), arguments, environment);
 }
 
 void TestSimEndToEnd::apiAnswersOurSignedRequestsAndRefusesOthers()
