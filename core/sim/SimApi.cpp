@@ -12,7 +12,6 @@
 #include "core/zadarma/PhpQuery.h"
 #include "core/zadarma/ZadarmaSigner.h"
 
-#include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -266,7 +265,6 @@ void SimApi::handle(const SimHttpRequest &request, SimHttpReply reply)
             return;
         }
         m_limiter.recordSent(isStatistics, now);
-        countRequest(isStatistics, now);
         limitHeaders = rateLimitHeaders(isStatistics, now);
     }
 
@@ -316,50 +314,22 @@ bool SimApi::isAuthentic(const SimHttpRequest &request, const QByteArray &rawPar
     PhpArray parameters = phpParseQuery(rawParameters);
     phpKsort(parameters);
     const QByteArray query = phpHttpBuildQuery(parameters);
-    const QByteArray expected = zadarmaSignature(
-            m_pbx->config().secret,
-            QByteArray(request.path + query
-                       + QCryptographicHash::hash(query, QCryptographicHash::Md5).toHex()));
+    const QByteArray expected
+            = zadarmaSignature(m_pbx->config().secret, zadarmaStringToSign(request.path, query));
     const bool keyMatches = constantTimeEquals(header.left(colon), m_pbx->config().key);
     const bool signatureMatches = constantTimeEquals(header.mid(colon + 1), expected);
     return keyMatches && signatureMatches;
-}
-
-void SimApi::countRequest(bool statistics, milliseconds now)
-{
-    m_all.sent.push_back(now);
-    if (statistics)
-        m_statistics.sent.push_back(now);
 }
 
 // Zadarma's documented headers: X-RateLimit-Limit (per minute), -Remaining (after this request,
 // the tighter of the overall and the method's limit) and -Reset (unix time the window frees up).
 Headers SimApi::rateLimitHeaders(bool statistics, milliseconds now)
 {
-    const ZadarmaRateLimits &limits = m_limiter.limits();
-    auto expire = [&](Window &window) {
-        while (!window.sent.empty() && window.sent.front() <= now - limits.window)
-            window.sent.pop_front();
-    };
-    expire(m_all);
-    expire(m_statistics);
-    qint64 limit = limits.perMinute;
-    qint64 remaining = limit - qint64(m_all.sent.size());
-    milliseconds resetIn
-            = m_all.sent.empty() ? milliseconds(0) : m_all.sent.front() + limits.window - now;
-    if (statistics) {
-        const qint64 statisticsRemaining
-                = limits.statisticsPerMinute - qint64(m_statistics.sent.size());
-        if (statisticsRemaining <= remaining) {
-            limit = limits.statisticsPerMinute;
-            remaining = statisticsRemaining;
-            resetIn = m_statistics.sent.empty() ? milliseconds(0)
-                                                : m_statistics.sent.front() + limits.window - now;
-        }
-    }
-    const qint64 reset = m_pbx->clock()->now().addMSecs(resetIn.count() + 999).toSecsSinceEpoch();
-    return { { "X-RateLimit-Limit", QByteArray::number(limit) },
-             { "X-RateLimit-Remaining", QByteArray::number(std::max<qint64>(0, remaining)) },
+    const ZadarmaRateLimiter::Budget budget = m_limiter.budget(statistics, now);
+    const qint64 reset
+            = m_pbx->clock()->now().addMSecs(budget.resetIn.count() + 999).toSecsSinceEpoch();
+    return { { "X-RateLimit-Limit", QByteArray::number(budget.limit) },
+             { "X-RateLimit-Remaining", QByteArray::number(budget.remaining) },
              { "X-RateLimit-Reset", QByteArray::number(reset) } };
 }
 

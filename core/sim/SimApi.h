@@ -10,7 +10,6 @@
 #include <QUrl>
 
 #include <chrono>
-#include <deque>
 #include <functional>
 #include <optional>
 
@@ -54,15 +53,10 @@ private:
         QByteArray pattern; // "pbx/internal/*/status": '*' matches one path segment
         Method method;
     };
-    struct Window
-    {
-        std::deque<std::chrono::milliseconds> sent;
-    };
 
     bool isAuthentic(const SimHttpRequest &request, const QByteArray &rawParameters) const;
     QList<std::pair<QByteArray, QByteArray>> rateLimitHeaders(bool statistics,
                                                               std::chrono::milliseconds now);
-    void countRequest(bool statistics, std::chrono::milliseconds now);
 
     void balance(const Call &call, SimHttpReply &reply);
     void timezone(const Call &call, SimHttpReply &reply);
@@ -101,9 +95,6 @@ private:
     std::chrono::milliseconds m_echoTimeout;
     QList<Route> m_routes;
     ZadarmaRateLimiter m_limiter;
-    // What the X-RateLimit-* headers report; the limiter decides.
-    Window m_all;
-    Window m_statistics;
 };
 
 } // namespace CallBridge

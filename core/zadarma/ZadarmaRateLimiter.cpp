@@ -37,6 +37,29 @@ milliseconds ZadarmaRateLimiter::delayFor(bool statistics, milliseconds now) con
     return delay;
 }
 
+ZadarmaRateLimiter::Budget ZadarmaRateLimiter::budgetIn(const Window &window, int limit,
+                                                        milliseconds now) const
+{
+    Budget budget { limit, limit, milliseconds(0) };
+    // Sends are in time order; those still inside the window count.
+    const auto firstCounted
+            = std::find_if(window.sent.begin(), window.sent.end(),
+                           [&](milliseconds sent) { return sent > now - m_limits.window; });
+    budget.remaining = std::max(0, limit - int(window.sent.end() - firstCounted));
+    if (firstCounted != window.sent.end())
+        budget.resetIn = *firstCounted + m_limits.window - now;
+    return budget;
+}
+
+ZadarmaRateLimiter::Budget ZadarmaRateLimiter::budget(bool statistics, milliseconds now) const
+{
+    const Budget all = budgetIn(m_all, m_limits.perMinute, now);
+    if (!statistics)
+        return all;
+    const Budget statisticsBudget = budgetIn(m_statistics, m_limits.statisticsPerMinute, now);
+    return statisticsBudget.remaining <= all.remaining ? statisticsBudget : all;
+}
+
 void ZadarmaRateLimiter::expire(Window &window, milliseconds now) const
 {
     while (!window.sent.empty() && window.sent.front() <= now - m_limits.window)

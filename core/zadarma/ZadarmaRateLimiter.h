@@ -24,6 +24,18 @@ public:
     // How long to wait before a request of this kind may be sent (0 = now).
     std::chrono::milliseconds delayFor(bool statistics, std::chrono::milliseconds now) const;
     void recordSent(bool statistics, std::chrono::milliseconds now);
+    // What is left of the window that binds a request of this kind: the statistics window when it
+    // is the tighter one. What Zadarma's X-RateLimit-* headers report.
+    struct Budget
+    {
+        int limit = 0;
+        int remaining = 0;
+        std::chrono::milliseconds resetIn {
+            0
+        }; // until the oldest counted request leaves the window
+    };
+    Budget budget(bool statistics, std::chrono::milliseconds now) const;
+
     // Zadarma said 429: send nothing of that kind before `until`.
     void pauseUntil(bool statistics, std::chrono::milliseconds until);
 
@@ -38,6 +50,7 @@ private:
 
     std::chrono::milliseconds delayIn(const Window &window, int limit,
                                       std::chrono::milliseconds now) const;
+    Budget budgetIn(const Window &window, int limit, std::chrono::milliseconds now) const;
     void expire(Window &window, std::chrono::milliseconds now) const;
 
     ZadarmaRateLimits m_limits;

@@ -16,6 +16,12 @@ QByteArray zadarmaSignature(QByteArrayView secret, QByteArrayView message)
     return hmac.toHex().toBase64();
 }
 
+QByteArray zadarmaStringToSign(QByteArrayView methodPath, QByteArrayView query)
+{
+    return methodPath.toByteArray() + query.toByteArray()
+            + QCryptographicHash::hash(query, QCryptographicHash::Md5).toHex();
+}
+
 ZadarmaSignedRequest signZadarmaRequest(QByteArrayView methodPath, PhpArray parameters,
                                         QByteArrayView key, QByteArrayView secret,
                                         QByteArrayView format)
@@ -25,8 +31,7 @@ ZadarmaSignedRequest signZadarmaRequest(QByteArrayView methodPath, PhpArray para
     phpKsort(parameters);
     request.parameters = std::move(parameters);
     request.query = phpHttpBuildQuery(request.parameters);
-    request.stringToSign = methodPath.toByteArray() + request.query
-            + QCryptographicHash::hash(request.query, QCryptographicHash::Md5).toHex();
+    request.stringToSign = zadarmaStringToSign(methodPath, request.query);
     request.hmacHex = QMessageAuthenticationCode::hash(request.stringToSign, secret.toByteArray(),
                                                        QCryptographicHash::Sha1)
                               .toHex();

@@ -24,6 +24,9 @@ struct ZadarmaSignedRequest
 // webhooks alike. Base64 of the 40 hex characters, not of the 20 raw bytes.
 QByteArray zadarmaSignature(QByteArrayView secret, QByteArrayView message);
 
+// path . query . md5hex(query): what Zadarma signs, given the sorted http_build_query string.
+QByteArray zadarmaStringToSign(QByteArrayView methodPath, QByteArrayView query);
+
 // Signs a request exactly as Zadarma's official PHP client (Client::call) does: format added
 // (replacing any "format" parameter), ksort, http_build_query RFC 1738, then
 // path . query . md5(query). methodPath is what is sent, e.g. "/v1/info/balance/".
