@@ -9,7 +9,7 @@ CALLBRIDGE_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 # What building needs, and what running the tests needs on top.
 CALLBRIDGE_BUILD_PACKAGES=(
     build-essential cmake ninja-build ccache pkg-config
-    qt6-base-dev qt6-httpserver-dev qt6-websockets-dev
+    qt6-base-dev qt6-httpserver-dev qt6-websockets-dev libqt6sql6-sqlite
     libphonenumber-dev libprotobuf-dev libssl-dev
 )
 CALLBRIDGE_TEST_PACKAGES=(dbus dbus-daemon gnome-keyring libsecret-tools)

@@ -1,0 +1,95 @@
+// SPDX-FileCopyrightText: 2026 CallBridge contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/common/Result.h"
+#include "core/store/StoreTypes.h"
+
+#include <QHash>
+#include <optional>
+
+namespace CallBridge {
+
+// The relay's storage. One schema, one engine class each (SqliteStore, PostgresStore); no
+// engine-specific SQL outside the engine's class. Calls are synchronous and made from the
+// thread that opened the store. Writes outside a transaction commit on their own; between
+// begin() and commit() they commit together (the relay's group commit), durably: when commit()
+// returns success the data survives a power loss.
+class Store
+{
+public:
+    virtual ~Store() = default;
+
+    // Creates or migrates the schema to the newest version.
+    virtual Result<void> open() = 0;
+    virtual void close() = 0;
+    virtual int schemaVersion() const = 0;
+
+    virtual Result<void> begin() = 0;
+    virtual Result<void> commit() = 0;
+    virtual void rollback() = 0;
+
+    // Changes made by other connections or processes since the last call (e.g. the operator
+    // CLI on the same database): true when something else wrote. Cheap; the relay polls it.
+    virtual bool changedElsewhere() = 0;
+
+    // Events. nullopt: an event with this dedupeKey is already stored (nothing written).
+    virtual Result<std::optional<qint64>> appendEvent(const EventRecord &event) = 0;
+    virtual Result<QList<EventRecord>> eventsForCall(const QString &pbxCallId) = 0;
+    virtual Result<QDateTime> latestEventTime() = 0; // invalid when there is none
+
+    // Calls, keyed by pbxCallId.
+    virtual Result<void> saveCall(const CallRecord &call) = 0; // insert or replace
+    virtual Result<std::optional<CallRecord>> call(const QString &pbxCallId) = 0;
+    virtual Result<QList<CallRecord>> calls(const CallQuery &query) = 0;
+    virtual Result<bool> hasCall(const QString &pbxCallId) = 0;
+
+    // Contacts. A phone already owned by another contact is an error naming that contact.
+    virtual Result<qint64> createContact(const ContactRecord &contact) = 0;
+    virtual Result<void> updateContact(const ContactRecord &contact) = 0;
+    virtual Result<std::optional<ContactRecord>> contact(qint64 id) = 0;
+    virtual Result<std::optional<ContactRecord>> contactByPhone(const QString &canonical) = 0;
+    // Full-text over name, company, email, notes and phone digits; prefix match per word;
+    // an empty text lists by name.
+    virtual Result<QList<ContactRecord>> searchContacts(const QString &text, int limit,
+                                                        int offset) = 0;
+    virtual Result<QList<ContactRoute>> contactRoutes() = 0; // every phone of every contact
+    virtual Result<qint64> contactCount() = 0;
+
+    virtual Result<qint64> createLead(const LeadRecord &lead) = 0;
+    virtual Result<QList<LeadRecord>> leads(int limit, qint64 afterId) = 0;
+
+    virtual Result<qint64> createTask(const TaskRecord &task) = 0;
+    virtual Result<void> updateTask(const TaskRecord &task) = 0;
+    virtual Result<std::optional<TaskRecord>> task(qint64 id) = 0;
+    virtual Result<QList<TaskRecord>> tasks(const TaskQuery &query) = 0;
+
+    // Users. Names and extensions are unique: a clash is an error saying who holds it.
+    virtual Result<qint64> createUser(const UserRecord &user) = 0;
+    virtual Result<void> updateUser(const UserRecord &user) = 0;
+    virtual Result<void> removeUser(qint64 id) = 0;
+    virtual Result<QList<UserRecord>> users() = 0;
+    virtual Result<std::optional<UserRecord>> userByName(const QString &name) = 0;
+    virtual Result<std::optional<UserRecord>> userByTokenHash(const QByteArray &tokenHash) = 0;
+
+    virtual Result<void> addToBlacklist(const BlacklistEntry &entry) = 0; // replaces
+    virtual Result<bool> removeFromBlacklist(const QString &number) = 0; // false: not listed
+    virtual Result<QList<BlacklistEntry>> blacklist() = 0;
+
+    virtual Result<QHash<QString, QString>> settings() = 0;
+    virtual Result<void> setSetting(const QString &key, const QString &value) = 0;
+    virtual Result<void> removeSetting(const QString &key) = 0;
+
+    virtual Result<qint64> appendAudit(const AuditEntry &entry) = 0;
+    virtual Result<QList<AuditEntry>> audit(int limit, qint64 beforeId) = 0; // newest first
+
+    virtual Result<qint64> appendFeed(const FeedItem &item) = 0; // the new seq
+    virtual Result<QList<FeedItem>> feedAfter(qint64 seq, int limit) = 0; // ascending
+    virtual Result<qint64> latestFeedSeq() = 0;
+
+    // Moves the write-ahead log into the database. Called from a background thread with its
+    // own connection (see SqliteStore::checkpointer()), never inside a request.
+    virtual Result<void> checkpoint() = 0;
+};
+
+} // namespace CallBridge
