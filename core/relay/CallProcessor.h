@@ -1,0 +1,75 @@
+// SPDX-FileCopyrightText: 2026 CallBridge contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/calls/CallAggregator.h"
+#include "core/common/Result.h"
+#include "core/store/StoreTypes.h"
+#include "core/webhook/WebhookEvent.h"
+
+#include <QSet>
+
+#include <deque>
+
+namespace CallBridge {
+
+class Clock;
+class RoutingDirectory;
+class Store;
+
+// What processing an event produced, to act on once the transaction is committed.
+struct ProcessingOutput
+{
+    QList<FeedItem> feed; // with their seq
+    QList<ContactRecord> contacts; // created or changed; the directory must learn them
+};
+
+// Folds accepted events into calls and does what the CRM does with them: a contact and a lead
+// for an unknown caller, a reminder task for a missed call, and a stream item for every change.
+// Runs inside the caller's transaction, so an event and everything derived from it are stored
+// together or not at all.
+class CallProcessor
+{
+public:
+    CallProcessor(Store *store, RoutingDirectory *directory, Clock *clock);
+
+    // The event has been appended to the store as `seq`.
+    Result<void> process(const WebhookEvent &event, qint64 seq, ProcessingOutput &output);
+
+    // A call reconstructed from Zadarma's statistics (back-fill), for a pbx_call_id the store
+    // does not know yet.
+    Result<void> processBackfilled(CallRecord call, ProcessingOutput &output);
+
+    // After a rolled-back transaction: what memory holds may be ahead of the store.
+    void resetMemory();
+    qsizetype callsInMemory() const { return m_aggregator.size(); }
+
+    // Calls kept in memory after they closed, for late and duplicated events; older ones are
+    // reloaded from the event log when an event for them arrives.
+    static constexpr qsizetype maxClosedCallsInMemory = 20'000;
+
+private:
+    Result<void> loadCall(const QString &pbxCallId, qint64 beforeSeq);
+    Result<std::optional<ContactRecord>> contactFor(const QString &clientNumber, const Call &call,
+                                                    const QList<CallTransition> &transitions,
+                                                    ProcessingOutput &output);
+    CallRecord toRecord(const Call &call, qint64 contactId, const QString &clientNumber) const;
+    QList<qint64> audienceFor(const CallRecord &call, qint64 responsibleUserId) const;
+    Result<void> createMissedCallTask(const CallRecord &call,
+                                      const std::optional<ContactRecord> &contact,
+                                      ProcessingOutput &output);
+    Result<void> appendFeed(const QString &type, const QJsonObject &payload, QList<qint64> audience,
+                            ProcessingOutput &output);
+    void noteClosed(const Call &call);
+
+    Store *m_store;
+    RoutingDirectory *m_directory;
+    Clock *m_clock;
+    CallAggregator m_aggregator;
+    QSet<QString> m_inMemory;
+    std::deque<QString> m_closedOrder;
+};
+
+QString clientNumberOf(const Call &call);
+
+} // namespace CallBridge
