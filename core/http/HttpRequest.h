@@ -6,6 +6,7 @@
 #include <QHostAddress>
 #include <QList>
 #include <QUrlQuery>
+
 #include <utility>
 
 namespace CallBridge {

@@ -6,6 +6,7 @@
 #include <QJsonDocument>
 #include <QList>
 #include <QString>
+
 #include <optional>
 #include <utility>
 

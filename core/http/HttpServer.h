@@ -5,13 +5,16 @@
 #include "core/http/HttpRequest.h"
 #include "core/http/HttpResponse.h"
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QPointer>
+
 #include <chrono>
 #include <memory>
 
 class QTcpServer;
 class QTcpSocket;
+class QTimer;
 
 namespace CallBridge {
 
@@ -47,8 +50,10 @@ public:
 private:
     friend class HttpConnection;
     HttpResponder(HttpConnection *connection, quint64 requestNumber);
+    void abandon();
     QPointer<HttpConnection> m_connection;
     quint64 m_requestNumber = 0;
+    bool m_answered = false;
 };
 
 class HttpHandler
@@ -103,13 +108,22 @@ private:
     void acceptPending(QTcpServer *server);
     void connectionClosed(HttpConnection *connection);
     void noteRefusal(int status, const QString &reason, const QHostAddress &peer);
+    void refuseConnection(QTcpSocket *socket);
+    void sweep();
+    void scheduleDrained();
+    QByteArray dateHeader();
 
     HttpHandler *m_handler;
     HttpServerLimits m_limits;
     QList<QPointer<QTcpServer>> m_servers;
     QList<HttpConnection *> m_connections;
     bool m_accepting = true;
+    bool m_drainedEmitted = false;
     quint64 m_refused = 0;
+    QElapsedTimer m_clock; // monotonic milliseconds for the connections' timeouts
+    QTimer *m_sweepTimer; // one periodic timeout check for all connections
+    QByteArray m_date; // the Date header, formatted once a second
+    qint64 m_dateSecond = -1;
 };
 
 } // namespace CallBridge
