@@ -332,6 +332,12 @@ void RelayServer::shutdown()
     });
 }
 
+QHostAddress RelayServer::clientAddress(const HttpRequest &request) const
+{
+    const QHostAddress sender = WebhookEndpoint::senderAddress(request, m_config.trustedProxies());
+    return sender.isNull() ? request.peerAddress : sender;
+}
+
 qsizetype RelayServer::maxBodyBytes(const HttpRequest &head) const
 {
     if (head.path == m_config.webhookPath().toUtf8())
@@ -343,7 +349,8 @@ bool RelayServer::upgrade(const HttpRequest &head, QTcpSocket *socket)
 {
     if (head.path != streamPath || m_parts->stopping)
         return false;
-    auto user = m_parts->authenticator.authenticate(head.header("Authorization"), head.peerAddress);
+    auto user = m_parts->authenticator.authenticate(head.header("Authorization"),
+                                                    clientAddress(head));
     if (!user)
         return false; // handle() answers 401/429
     return m_parts->stream->accept(socket, user.value());
@@ -376,7 +383,7 @@ void RelayServer::handle(HttpRequest request, HttpResponder responder)
     }
     if (path == streamPath) {
         auto user = parts.authenticator.authenticate(request.header("Authorization"),
-                                                     request.peerAddress);
+                                                     clientAddress(request));
         if (!user) {
             HttpResponse response
                     = HttpResponse::error(user.error().httpStatus, user.error().message);
@@ -393,6 +400,8 @@ void RelayServer::handle(HttpRequest request, HttpResponder responder)
         return;
     }
     if (path.startsWith("/v1/")) {
+        // Behind nginx every peer is the proxy: the sign-in limit must count real clients.
+        request.peerAddress = clientAddress(request);
         parts.api->handle(std::move(request), std::move(responder));
         return;
     }

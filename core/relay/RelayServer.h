@@ -52,6 +52,7 @@ signals:
 
 private:
     struct Parts;
+    QHostAddress clientAddress(const HttpRequest &request) const;
     RelayConfig m_config;
     Clock *m_clock;
     std::unique_ptr<Parts> m_parts;
