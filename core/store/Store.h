@@ -88,7 +88,7 @@ public:
     virtual Result<qint64> latestFeedSeq() = 0;
 
     // Moves the write-ahead log into the database. Called from a background thread with its
-    // own connection (see SqliteStore::checkpointer()), never inside a request.
+    // own connection (see SqliteCheckpointer), never inside a request.
     virtual Result<void> checkpoint() = 0;
 };
 

@@ -1,0 +1,46 @@
+// SPDX-FileCopyrightText: 2026 CallBridge contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QObject>
+#include <QString>
+
+#include <memory>
+
+class QThread;
+
+namespace CallBridge {
+
+class SqliteCheckpointerWorker;
+
+// Moves SQLite's write-ahead log into the database file every intervalMs, on a thread of its
+// own with its own connection, so that checkpoints (multi-millisecond stalls) never run inside
+// the relay's requests. SqliteStore turns SQLite's automatic checkpoints off; without this the
+// log only grows. Start it after the relay's store has opened (it opens the same file).
+class SqliteCheckpointer : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit SqliteCheckpointer(QString databasePath, int intervalMs = 1000,
+                                QObject *parent = nullptr);
+    ~SqliteCheckpointer() override; // stops
+
+    void start();
+    // Waits at most for the checkpoint in progress, if one is.
+    void stop();
+    bool isRunning() const;
+
+signals:
+    // Both arrive on this object's thread. A failure is reported once until it changes.
+    void checkpointed();
+    void failed(const QString &message);
+
+private:
+    QString m_path;
+    int m_intervalMs;
+    std::unique_ptr<QThread> m_thread;
+    SqliteCheckpointerWorker *m_worker = nullptr; // lives on m_thread
+};
+
+} // namespace CallBridge

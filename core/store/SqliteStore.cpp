@@ -1,0 +1,1643 @@
+// SPDX-FileCopyrightText: 2026 CallBridge contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/store/SqliteStore.h"
+
+#include "core/store/SqliteMigrations.h"
+#include "core/store/StoreLogging.h"
+
+#include <QAtomicInteger>
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSqlError>
+#include <QSqlQuery>
+
+#include <algorithm>
+#include <array>
+
+namespace CallBridge {
+
+namespace {
+
+const QString contactColumns = QStringLiteral(
+        "c.id, c.name, c.company, c.email, c.notes, c.responsible_user_id, c.source, "
+        "c.created_at, c.updated_at");
+const QString callColumns = QStringLiteral(
+        "pbx_call_id, direction, state, started_at, call_start, client_number, caller_id, "
+        "called_did, extension, ringing_extensions, answered_by, duration_seconds, disposition, "
+        "status_code, is_recorded, recording_id, recording_ready, contact_id, source, "
+        "updated_at");
+const QString taskColumns = QStringLiteral(
+        "id, kind, title, contact_id, pbx_call_id, assignee_user_id, done, due_at, created_at, "
+        "updated_at");
+const QString userColumns
+        = QStringLiteral("id, name, display_name, role, extension, token_hash, created_at");
+
+// QSQLITE binds a null QString or QByteArray as SQL NULL; NOT NULL columns need a non-null
+// empty value instead.
+QVariant text(const QString &value)
+{
+    return value.isNull() ? QVariant(QStringLiteral("")) : QVariant(value);
+}
+
+QVariant bytes(const QByteArray &value)
+{
+    return value.isNull() ? QVariant(QByteArray("")) : QVariant(value);
+}
+
+// "None" is NULL in the database.
+QVariant orNull(qint64 id)
+{
+    return id != 0 ? QVariant(id) : QVariant();
+}
+
+QVariant orNull(const QString &value)
+{
+    return value.isEmpty() ? QVariant() : QVariant(value);
+}
+
+QVariant orNull(const QByteArray &value)
+{
+    return value.isEmpty() ? QVariant() : QVariant(value);
+}
+
+QVariant orNull(const QDateTime &time)
+{
+    return time.isValid() ? QVariant(time.toMSecsSinceEpoch()) : QVariant();
+}
+
+qint64 msOrNow(const QDateTime &time)
+{
+    return (time.isValid() ? time : QDateTime::currentDateTimeUtc()).toMSecsSinceEpoch();
+}
+
+QDateTime toTime(const QVariant &value)
+{
+    return value.isNull() ? QDateTime()
+                          : QDateTime::fromMSecsSinceEpoch(value.toLongLong(), Qt::UTC);
+}
+
+QVariant flag(bool value)
+{
+    return value ? 1 : 0;
+}
+
+// ",101,102," so that one element is found with instr(list, ',101,').
+QString joinList(const QStringList &items)
+{
+    if (items.isEmpty())
+        return QStringLiteral("");
+    return u',' + items.join(u',') + u',';
+}
+
+QStringList splitList(const QString &text)
+{
+    return text.split(u',', Qt::SkipEmptyParts);
+}
+
+QString joinIds(const QList<qint64> &ids)
+{
+    QStringList items;
+    for (qint64 id : ids)
+        items << QString::number(id);
+    return joinList(items);
+}
+
+QList<qint64> splitIds(const QString &text)
+{
+    QList<qint64> ids;
+    for (const QString &item : splitList(text))
+        ids << item.toLongLong();
+    return ids;
+}
+
+QString roleText(UserRole role)
+{
+    return role == UserRole::Admin ? QStringLiteral("admin") : QStringLiteral("agent");
+}
+
+UserRole roleFromText(const QString &text)
+{
+    return text == u"admin" ? UserRole::Admin : UserRole::Agent;
+}
+
+int clampLimit(int limit)
+{
+    return std::max(limit, 0);
+}
+
+// Length of the ITU country calling code that starts the digits of an E.164 number. Codes are
+// prefix-free: 1 and 7 have one digit, the list below two, every other code three.
+int countryCodeLength(QStringView digits)
+{
+    static constexpr std::array twoDigitCodes { 20, 27, 30, 31, 32, 33, 34, 36, 39, 40, 41,
+                                                43, 44, 45, 46, 47, 48, 49, 51, 52, 53, 54,
+                                                55, 56, 57, 58, 60, 61, 62, 63, 64, 65, 66,
+                                                81, 82, 84, 86, 90, 91, 92, 93, 94, 95, 98 };
+    if (digits.isEmpty())
+        return 0;
+    if (digits.front() == u'1' || digits.front() == u'7')
+        return 1;
+    if (digits.size() < 2)
+        return 0;
+    const int two = digits.left(2).toInt();
+    return std::find(twoDigitCodes.begin(), twoDigitCodes.end(), two) != twoDigitCodes.end() ? 2
+                                                                                             : 3;
+}
+
+QString digitsOf(QStringView text)
+{
+    QString digits;
+    for (QChar c : text) {
+        if (c.isDigit())
+            digits += c;
+    }
+    return digits;
+}
+
+// The phones column of contacts_fts: each number's digits, and for E.164 numbers also the
+// national digits, as separate tokens.
+QString phoneTokens(const QStringList &phones)
+{
+    QStringList tokens;
+    for (const QString &phone : phones) {
+        const QString digits = digitsOf(phone);
+        if (digits.isEmpty())
+            continue;
+        tokens << digits;
+        const int codeLength = phone.startsWith(u'+') ? countryCodeLength(digits) : 0;
+        if (codeLength > 0 && codeLength < digits.size())
+            tokens << digits.mid(codeLength);
+    }
+    return tokens.join(u' ');
+}
+
+// unicode61 removes accents that Unicode decomposes (ó, ś, ż) but not letters with a stroke,
+// which have no decomposition; folding them on both sides lets "lodz" find "Łódź".
+QString foldForSearch(QString text)
+{
+    static const std::array<std::pair<char16_t, const char16_t *>, 16> folds { {
+            { u'ł', u"l" },
+            { u'Ł', u"l" },
+            { u'ø', u"o" },
+            { u'Ø', u"o" },
+            { u'đ', u"d" },
+            { u'Đ', u"d" },
+            { u'ħ', u"h" },
+            { u'Ħ', u"h" },
+            { u'ı', u"i" },
+            { u'ŧ', u"t" },
+            { u'Ŧ', u"t" },
+            { u'ß', u"ss" },
+            { u'æ', u"ae" },
+            { u'Æ', u"ae" },
+            { u'œ', u"oe" },
+            { u'Œ', u"oe" },
+    } };
+    for (const auto &[from, to] : folds) {
+        if (text.contains(QChar(from)))
+            text.replace(QChar(from), QString::fromUtf16(to));
+    }
+    return text;
+}
+
+// Builds an FTS5 query from what a person typed: every word quoted and made a prefix, so no
+// input can be FTS5 syntax (quotes, *, NEAR, AND, -, parentheses all stay text). A query that
+// looks like a phone number also matches its digits run together against the phones column.
+QString ftsQuery(const QString &typed)
+{
+    const QString text = foldForSearch(typed.normalized(QString::NormalizationForm_C));
+    QStringList words;
+    QString word;
+    bool phoneLike = true;
+    for (QChar c : text) {
+        if (c.isLetterOrNumber()) {
+            word += c;
+        } else if (!word.isEmpty()) {
+            words << word;
+            word.clear();
+        }
+        if (!c.isDigit() && !c.isSpace() && !QStringView(u"+-().").contains(c))
+            phoneLike = false;
+    }
+    if (!word.isEmpty())
+        words << word;
+    if (words.isEmpty())
+        return {};
+
+    QStringList terms;
+    for (const QString &w : std::as_const(words))
+        terms << u'"' + w + u"\"*";
+    QString query = terms.join(u" AND ");
+    const QString digits = digitsOf(text);
+    if (phoneLike && !digits.isEmpty())
+        query = u"(phones : \"" + digits + u"\"*) OR (" + query + u')';
+    return query;
+}
+
+// Keeps the order, drops empties and repeats.
+QStringList cleanPhones(const QStringList &phones)
+{
+    QStringList clean;
+    for (const QString &phone : phones) {
+        const QString trimmed = phone.trimmed();
+        if (!trimmed.isEmpty() && !clean.contains(trimmed))
+            clean << trimmed;
+    }
+    return clean;
+}
+
+// Equal and equally null: QSQLITE binds a null QString or QByteArray as NULL, an empty one as ''.
+bool sameBinding(const QVariant &bound, const QVariant &value)
+{
+    if (bound.metaType() != value.metaType() || bound != value)
+        return false;
+    if (value.metaType() == QMetaType::fromType<QString>())
+        return static_cast<const QString *>(bound.constData())->isNull()
+                == static_cast<const QString *>(value.constData())->isNull();
+    if (value.metaType() == QMetaType::fromType<QByteArray>())
+        return static_cast<const QByteArray *>(bound.constData())->isNull()
+                == static_cast<const QByteArray *>(value.constData())->isNull();
+    return true;
+}
+
+// finish() releases the statement's read snapshot; an unfinished SELECT would pin the WAL
+// (no checkpoint past it) and hide other connections' commits from this one.
+class Finisher
+{
+public:
+    explicit Finisher(QSqlQuery *query) : m_query(query) { }
+    ~Finisher()
+    {
+        if (m_query)
+            m_query->finish();
+    }
+    Finisher(const Finisher &) = delete;
+    Finisher &operator=(const Finisher &) = delete;
+
+private:
+    QSqlQuery *m_query;
+};
+
+QAtomicInteger<quint64> connectionCounter;
+
+} // namespace
+
+// Makes a multi-statement operation atomic: its own transaction outside begin()/commit(), a
+// savepoint inside one (so a failed operation leaves the rest of a group commit intact).
+class SqliteStore::WriteScope
+{
+public:
+    explicit WriteScope(SqliteStore &store) : m_store(store) { }
+    ~WriteScope()
+    {
+        if (!m_active)
+            return;
+        if (m_savepoint) {
+            (void)m_store.exec(QStringLiteral("ROLLBACK TO store_operation"), {},
+                               QStringLiteral("cannot undo a failed operation"));
+            (void)m_store.exec(QStringLiteral("RELEASE store_operation"), {},
+                               QStringLiteral("cannot undo a failed operation"));
+        } else {
+            (void)m_store.exec(QStringLiteral("ROLLBACK"), {},
+                               QStringLiteral("cannot undo a failed operation"));
+        }
+    }
+    WriteScope(const WriteScope &) = delete;
+    WriteScope &operator=(const WriteScope &) = delete;
+
+    Result<void> start()
+    {
+        m_savepoint = m_store.m_inTransaction;
+        auto started = m_store.exec(m_savepoint ? QStringLiteral("SAVEPOINT store_operation")
+                                                : QStringLiteral("BEGIN IMMEDIATE"),
+                                    {}, QStringLiteral("cannot start a transaction"));
+        m_active = started.hasValue();
+        return started;
+    }
+
+    Result<void> commit()
+    {
+        auto committed = m_store.exec(m_savepoint ? QStringLiteral("RELEASE store_operation")
+                                                  : QStringLiteral("COMMIT"),
+                                      {}, QStringLiteral("cannot commit"));
+        if (committed)
+            m_active = false;
+        return committed;
+    }
+
+private:
+    SqliteStore &m_store;
+    bool m_savepoint = false;
+    bool m_active = false;
+};
+
+SqliteStore::SqliteStore(QString databasePath, QString connectionName)
+    : m_path(std::move(databasePath)), m_connectionName(std::move(connectionName))
+{
+    if (m_connectionName.isEmpty())
+        m_connectionName = QStringLiteral("callbridge.store.%1")
+                                   .arg(connectionCounter.fetchAndAddRelaxed(1));
+}
+
+SqliteStore::~SqliteStore()
+{
+    close();
+}
+
+int SqliteStore::latestSchemaVersion()
+{
+    return SqliteMigrations::latestVersion();
+}
+
+Error SqliteStore::failure(const QString &what, const QString &sqliteText) const
+{
+    return Error { QStringLiteral("%1 (%2): %3").arg(what, m_path, sqliteText) };
+}
+
+Error SqliteStore::failure(const QString &what, const QSqlQuery &query) const
+{
+    const QSqlError error = query.lastError();
+    const QString text = error.databaseText().isEmpty() ? error.text() : error.databaseText();
+    return failure(what, text);
+}
+
+Error SqliteStore::notOpen(const QString &what) const
+{
+    return Error { QStringLiteral("%1 (%2): the store is not open").arg(what, m_path) };
+}
+
+Result<QSqlQuery *> SqliteStore::prepare(std::unique_ptr<QSqlQuery> &slot, const QString &sql,
+                                         const QString &what)
+{
+    if (!m_open)
+        return fail(notOpen(what));
+    if (!slot) {
+        auto query = std::make_unique<QSqlQuery>(m_db);
+        query->setForwardOnly(true);
+        if (!query->prepare(sql))
+            return fail(failure(what, *query));
+        slot = std::move(query);
+    }
+    return slot.get();
+}
+
+Result<QSqlQuery *> SqliteStore::execute(Result<QSqlQuery *> prepared, const QVariantList &values,
+                                         const QString &what)
+{
+    if (!prepared)
+        return prepared;
+    QSqlQuery *query = prepared.value();
+    // Bound values stay bound between executions. Qt's bindValue() formats a placeholder name
+    // each time, a third of the cost of a webhook's statements, so unchanged ones are skipped.
+    for (qsizetype i = 0; i < values.size(); ++i) {
+        if (!sameBinding(query->boundValue(int(i)), values.at(i)))
+            query->bindValue(int(i), values.at(i));
+    }
+    if (!query->exec()) {
+        const Error error = failure(what, *query);
+        query->finish();
+        return fail(error);
+    }
+    return query;
+}
+
+Result<QSqlQuery *> SqliteStore::run(const QString &sql, const QVariantList &values,
+                                     const QString &what)
+{
+    return execute(prepare(m_statements[sql], sql, what), values, what);
+}
+
+Result<QSqlQuery *> SqliteStore::run(std::unique_ptr<QSqlQuery> &slot, const QString &sql,
+                                     const QVariantList &values, const QString &what)
+{
+    return execute(prepare(slot, sql, what), values, what);
+}
+
+Result<void> SqliteStore::exec(const QString &sql, const QVariantList &values, const QString &what)
+{
+    auto query = run(sql, values, what);
+    if (!query)
+        return fail(query.error());
+    query.value()->finish();
+    return {};
+}
+
+Result<std::optional<QVariant>> SqliteStore::scalar(const QString &sql, const QVariantList &values,
+                                                    const QString &what)
+{
+    auto query = run(sql, values, what);
+    if (!query)
+        return fail(query.error());
+    const Finisher finisher(query.value());
+    if (!query.value()->next())
+        return std::optional<QVariant>();
+    return std::optional<QVariant>(query.value()->value(0));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Opening, closing, schema
+
+Result<void> SqliteStore::open()
+{
+    if (m_open)
+        return {};
+    if (QSqlDatabase::contains(m_connectionName))
+        return fail(QStringLiteral("cannot open %1: the connection name \"%2\" is already in use")
+                            .arg(m_path, m_connectionName));
+    const QFileInfo file(m_path);
+    if (!QDir().mkpath(file.absolutePath()))
+        return fail(QStringLiteral("cannot open %1: cannot create the directory %2")
+                            .arg(m_path, file.absolutePath()));
+
+    m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
+    if (!m_db.isValid()) {
+        m_db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(m_connectionName);
+        return fail(QStringLiteral("cannot open %1: Qt's SQLite driver (QSQLITE) is not "
+                                   "available; install the Qt 6 SQLite plugin "
+                                   "(Debian: libqt6sql6-sqlite)")
+                            .arg(m_path));
+    }
+    m_db.setDatabaseName(m_path);
+    if (!m_db.open()) {
+        const Error error
+                = failure(QStringLiteral("cannot open the database"), m_db.lastError().text());
+        close();
+        return fail(error);
+    }
+    m_open = true;
+
+    auto configured = applyPragmas();
+    if (!configured) {
+        close();
+        return configured;
+    }
+    auto migrated = migrate();
+    if (!migrated) {
+        close();
+        return migrated;
+    }
+    qCDebug(lcStore) << "opened" << m_path << "as" << m_connectionName << "schema version"
+                     << m_schemaVersion;
+    return {};
+}
+
+Result<void> SqliteStore::applyPragmas()
+{
+    const QString what = QStringLiteral("cannot configure the database");
+    // busy_timeout first: the others may wait for a lock held by another process.
+    const QStringList pragmas {
+        QStringLiteral("PRAGMA busy_timeout = 5000"),
+        QStringLiteral("PRAGMA synchronous = FULL"),
+        QStringLiteral("PRAGMA foreign_keys = ON"),
+        QStringLiteral("PRAGMA wal_autocheckpoint = 0"),
+        // After a checkpoint lets the log restart, SQLite truncates it to this size.
+        QStringLiteral("PRAGMA journal_size_limit = 67108864"),
+    };
+    for (const QString &pragma : pragmas) {
+        QSqlQuery query(m_db);
+        if (!query.exec(pragma))
+            return fail(failure(what, query));
+    }
+    QSqlQuery query(m_db);
+    if (!query.exec(QStringLiteral("PRAGMA journal_mode = WAL")))
+        return fail(failure(what, query));
+    const QString mode = query.next() ? query.value(0).toString() : QString();
+    if (mode.compare(u"wal", Qt::CaseInsensitive) != 0)
+        return fail(failure(what,
+                            QStringLiteral("SQLite kept journal mode \"%1\" instead of WAL; the "
+                                           "file must be on a local file system")
+                                    .arg(mode)));
+    return {};
+}
+
+Result<int> SqliteStore::readSchemaVersion()
+{
+    const QString what = QStringLiteral("cannot read the schema version");
+    auto exists = scalar(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'table' "
+                                        "AND name = 'schema_version'"),
+                         {}, what);
+    if (!exists)
+        return fail(exists.error());
+    if (exists->value_or(0).toInt() == 0)
+        return 0;
+    auto version = scalar(QStringLiteral("SELECT max(version) FROM schema_version"), {}, what);
+    if (!version)
+        return fail(version.error());
+    return version->value_or(0).toInt();
+}
+
+Result<void> SqliteStore::migrate()
+{
+    const int latest = SqliteMigrations::latestVersion();
+    auto newer = [&](int version) {
+        return failure(QStringLiteral("cannot open the database"),
+                       QStringLiteral("its schema version %1 is newer than this CallBridge knows "
+                                      "(up to %2); run a newer CallBridge, or restore a backup "
+                                      "made by this version")
+                               .arg(version)
+                               .arg(latest));
+    };
+
+    auto current = readSchemaVersion();
+    if (!current)
+        return fail(current.error());
+    if (current.value() > latest)
+        return fail(newer(current.value()));
+
+    for (const SqliteMigration &migration : SqliteMigrations::all()) {
+        if (migration.version <= current.value())
+            continue;
+        const QString what = QStringLiteral("cannot migrate the database to schema version %1 "
+                                            "(%2)")
+                                     .arg(migration.version)
+                                     .arg(migration.description);
+        auto started = exec(QStringLiteral("BEGIN IMMEDIATE"), {}, what);
+        if (!started)
+            return started;
+        m_inTransaction = true;
+        auto failMigration = [&](const Error &error) -> Result<void> {
+            rollback();
+            return fail(error);
+        };
+
+        auto created = exec(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version ("
+                                           " version INTEGER PRIMARY KEY,"
+                                           " description TEXT NOT NULL,"
+                                           " applied_at INTEGER NOT NULL)"),
+                            {}, what);
+        if (!created)
+            return failMigration(created.error());
+        // Another process (the CLI) may have migrated while this one waited for the lock.
+        current = readSchemaVersion();
+        if (!current)
+            return failMigration(current.error());
+        if (current.value() > latest)
+            return failMigration(newer(current.value()));
+        if (current.value() < migration.version) {
+            for (const QString &sql : migration.statements) {
+                QSqlQuery query(m_db);
+                if (!query.exec(sql))
+                    return failMigration(failure(what, query));
+            }
+            auto recorded = exec(QStringLiteral("INSERT INTO schema_version (version, "
+                                                "description, applied_at) VALUES (?, ?, ?)"),
+                                 { migration.version, migration.description,
+                                   QDateTime::currentMSecsSinceEpoch() },
+                                 what);
+            if (!recorded)
+                return failMigration(recorded.error());
+        }
+        auto committed = commit();
+        if (!committed)
+            return committed;
+        if (current.value() < migration.version)
+            qCInfo(lcStore) << "migrated" << m_path << "to schema version" << migration.version;
+        current = std::max(current.value(), migration.version);
+    }
+    m_schemaVersion = current.value();
+    return {};
+}
+
+void SqliteStore::close()
+{
+    if (m_inTransaction) {
+        qCWarning(lcStore) << "closing" << m_path << "inside a transaction; rolling it back";
+        rollback();
+    }
+    // Every QSqlQuery and QSqlDatabase handle must be gone before removeDatabase(), or Qt warns
+    // that the connection is still in use and keeps it.
+    m_statements.clear();
+    m_appendEvent.reset();
+    m_saveCall.reset();
+    m_appendFeed.reset();
+    const bool hadConnection = m_db.isValid();
+    if (m_db.isOpen())
+        m_db.close();
+    m_db = QSqlDatabase();
+    if (hadConnection)
+        QSqlDatabase::removeDatabase(m_connectionName);
+    m_open = false;
+    m_schemaVersion = 0;
+    m_dataVersion.reset();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Transactions
+
+Result<void> SqliteStore::begin()
+{
+    if (m_inTransaction)
+        return fail(failure(QStringLiteral("cannot begin a transaction"),
+                            QStringLiteral("a transaction is already open (they do not nest)")));
+    auto started = exec(QStringLiteral("BEGIN IMMEDIATE"), {},
+                        QStringLiteral("cannot begin a transaction"));
+    if (started)
+        m_inTransaction = true;
+    return started;
+}
+
+Result<void> SqliteStore::commit()
+{
+    if (!m_inTransaction)
+        return fail(
+                failure(QStringLiteral("cannot commit"), QStringLiteral("no transaction is open")));
+    auto committed = exec(QStringLiteral("COMMIT"), {}, QStringLiteral("cannot commit"));
+    if (!committed) {
+        // A failed COMMIT may leave the transaction open; end it so the store stays usable.
+        rollback();
+        return fail(Error { committed.error().message + QStringLiteral("; rolled back") });
+    }
+    m_inTransaction = false;
+    return {};
+}
+
+void SqliteStore::rollback()
+{
+    if (!m_inTransaction)
+        return;
+    m_inTransaction = false;
+    auto rolledBack = exec(QStringLiteral("ROLLBACK"), {}, QStringLiteral("cannot roll back"));
+    if (!rolledBack)
+        qCDebug(lcStore) << rolledBack.error().message;
+}
+
+bool SqliteStore::changedElsewhere()
+{
+    if (!m_open)
+        return false;
+    // data_version changes only when another connection commits; this connection's own
+    // commits leave it alone.
+    auto version = scalar(QStringLiteral("PRAGMA data_version"), {},
+                          QStringLiteral("cannot read the data version"));
+    if (!version) {
+        qCWarning(lcStore) << version.error().message;
+        return false;
+    }
+    const qint64 now = version->value_or(0).toLongLong();
+    const bool changed = m_dataVersion.has_value() && *m_dataVersion != now;
+    m_dataVersion = now;
+    return changed;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Events
+
+Result<std::optional<qint64>> SqliteStore::appendEvent(const EventRecord &event)
+{
+    auto query = run(m_appendEvent,
+                     QStringLiteral("INSERT INTO events (received_at, event, pbx_call_id, "
+                                    "dedupe_key, raw_form, remote_address) VALUES (?, ?, ?, ?, ?, "
+                                    "?) ON CONFLICT (dedupe_key) DO NOTHING"),
+                     { msOrNow(event.receivedAt), text(event.eventName), orNull(event.pbxCallId),
+                       orNull(event.dedupeKey), bytes(event.rawForm), text(event.remoteAddress) },
+                     QStringLiteral("cannot store the event"));
+    if (!query)
+        return fail(query.error());
+    const Finisher finisher(query.value());
+    if (query.value()->numRowsAffected() == 0)
+        return std::optional<qint64>();
+    return std::optional<qint64>(query.value()->lastInsertId().toLongLong());
+}
+
+Result<QList<EventRecord>> SqliteStore::eventsForCall(const QString &pbxCallId)
+{
+    auto query = run(QStringLiteral("SELECT seq, received_at, event, pbx_call_id, dedupe_key, "
+                                    "raw_form, remote_address FROM events WHERE pbx_call_id = ? "
+                                    "ORDER BY seq"),
+                     { orNull(pbxCallId) }, QStringLiteral("cannot read the call's events"));
+    if (!query)
+        return fail(query.error());
+    QSqlQuery *q = query.value();
+    const Finisher finisher(q);
+    QList<EventRecord> events;
+    while (q->next()) {
+        EventRecord event;
+        event.seq = q->value(0).toLongLong();
+        event.receivedAt = toTime(q->value(1));
+        event.eventName = q->value(2).toString();
+        event.pbxCallId = q->value(3).toString();
+        event.dedupeKey = q->value(4).toByteArray();
+        event.rawForm = q->value(5).toByteArray();
+        event.remoteAddress = q->value(6).toString();
+        events << event;
+    }
+    return events;
+}
+
+Result<QDateTime> SqliteStore::latestEventTime()
+{
+    auto time = scalar(QStringLiteral("SELECT received_at FROM events ORDER BY seq DESC LIMIT 1"),
+                       {}, QStringLiteral("cannot read the latest event"));
+    if (!time)
+        return fail(time.error());
+    return time->has_value() ? toTime(**time) : QDateTime();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Calls
+
+Result<void> SqliteStore::saveCall(const CallRecord &call)
+{
+    if (call.pbxCallId.isEmpty())
+        return fail(QStringLiteral("cannot store a call without a pbx_call_id"));
+    auto query = run(
+            m_saveCall,
+            QStringLiteral("INSERT INTO calls (") + callColumns
+                    + QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                                     "?, ?, ?, ?) ON CONFLICT (pbx_call_id) DO UPDATE SET "
+                                     "direction = excluded.direction, state = excluded.state, "
+                                     "started_at = excluded.started_at, "
+                                     "call_start = excluded.call_start, "
+                                     "client_number = excluded.client_number, "
+                                     "caller_id = excluded.caller_id, "
+                                     "called_did = excluded.called_did, "
+                                     "extension = excluded.extension, "
+                                     "ringing_extensions = excluded.ringing_extensions, "
+                                     "answered_by = excluded.answered_by, "
+                                     "duration_seconds = excluded.duration_seconds, "
+                                     "disposition = excluded.disposition, "
+                                     "status_code = excluded.status_code, "
+                                     "is_recorded = excluded.is_recorded, "
+                                     "recording_id = excluded.recording_id, "
+                                     "recording_ready = excluded.recording_ready, "
+                                     "contact_id = excluded.contact_id, "
+                                     "source = excluded.source, "
+                                     "updated_at = excluded.updated_at"),
+            { call.pbxCallId,
+              text(call.direction),
+              text(call.state),
+              orNull(call.startedAt),
+              text(call.callStart),
+              text(call.clientNumber),
+              text(call.callerId),
+              text(call.calledDid),
+              text(call.extension),
+              joinList(call.ringingExtensions),
+              text(call.answeredBy),
+              call.durationSeconds,
+              text(call.disposition),
+              call.statusCode,
+              flag(call.isRecorded),
+              text(call.recordingId),
+              flag(call.recordingReady),
+              orNull(call.contactId),
+              text(call.source),
+              msOrNow(call.updatedAt) },
+            QStringLiteral("cannot store a call"));
+    if (!query) // the id only now: formatting it for every call would cost on the hot path
+        return fail(Error { query.error().message
+                            + QStringLiteral(" (pbx_call_id %1)").arg(call.pbxCallId) });
+    query.value()->finish();
+    return {};
+}
+
+Result<QList<CallRecord>> SqliteStore::readCalls(const QString &sql, const QVariantList &values,
+                                                 const QString &what)
+{
+    auto query = run(sql, values, what);
+    if (!query)
+        return fail(query.error());
+    QSqlQuery *q = query.value();
+    const Finisher finisher(q);
+    QList<CallRecord> calls;
+    while (q->next()) {
+        CallRecord call;
+        call.pbxCallId = q->value(0).toString();
+        call.direction = q->value(1).toString();
+        call.state = q->value(2).toString();
+        call.startedAt = toTime(q->value(3));
+        call.callStart = q->value(4).toString();
+        call.clientNumber = q->value(5).toString();
+        call.callerId = q->value(6).toString();
+        call.calledDid = q->value(7).toString();
+        call.extension = q->value(8).toString();
+        call.ringingExtensions = splitList(q->value(9).toString());
+        call.answeredBy = q->value(10).toString();
+        call.durationSeconds = q->value(11).toInt();
+        call.disposition = q->value(12).toString();
+        call.statusCode = q->value(13).toInt();
+        call.isRecorded = q->value(14).toInt() != 0;
+        call.recordingId = q->value(15).toString();
+        call.recordingReady = q->value(16).toInt() != 0;
+        call.contactId = q->value(17).toLongLong();
+        call.source = q->value(18).toString();
+        call.updatedAt = toTime(q->value(19));
+        calls << call;
+    }
+    return calls;
+}
+
+Result<std::optional<CallRecord>> SqliteStore::call(const QString &pbxCallId)
+{
+    auto calls = readCalls(QStringLiteral("SELECT ") + callColumns
+                                   + QStringLiteral(" FROM calls WHERE pbx_call_id = ?"),
+                           { pbxCallId }, QStringLiteral("cannot read call %1").arg(pbxCallId));
+    if (!calls)
+        return fail(calls.error());
+    if (calls->isEmpty())
+        return std::optional<CallRecord>();
+    return std::optional<CallRecord>(calls->constFirst());
+}
+
+Result<QList<CallRecord>> SqliteStore::calls(const CallQuery &query)
+{
+    QStringList conditions;
+    QVariantList values;
+    if (query.contactId != 0) {
+        conditions << QStringLiteral("contact_id = ?");
+        values << query.contactId;
+    }
+    if (!query.extensions.isEmpty()) {
+        QStringList extensions;
+        for (const QString &extension : query.extensions) {
+            if (!extension.isEmpty())
+                extensions << extension;
+        }
+        // A list of only empty extensions (a user without one) matches nothing, never all.
+        if (extensions.isEmpty())
+            return QList<CallRecord>();
+        conditions << QStringLiteral(
+                "EXISTS (SELECT 1 FROM json_each(?) AS x WHERE x.value IN (extension, "
+                "answered_by) OR instr(ringing_extensions, ',' || x.value || ',') > 0)");
+        values << QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(extensions))
+                                            .toJson(QJsonDocument::Compact));
+    }
+    if (!query.direction.isEmpty()) {
+        conditions << QStringLiteral("direction = ?");
+        values << query.direction;
+    }
+    if (!query.state.isEmpty()) {
+        conditions << QStringLiteral("state = ?");
+        values << query.state;
+    }
+    if (!query.number.isEmpty()) {
+        conditions << QStringLiteral("client_number = ?");
+        values << query.number;
+    }
+    if (query.from.isValid()) {
+        conditions << QStringLiteral("started_at >= ?");
+        values << query.from.toMSecsSinceEpoch();
+    }
+    if (query.to.isValid()) {
+        conditions << QStringLiteral("started_at < ?");
+        values << query.to.toMSecsSinceEpoch();
+    }
+    if (query.beforeStartedAt.isValid()) {
+        conditions << QStringLiteral("(started_at, pbx_call_id) < (?, ?)");
+        values << query.beforeStartedAt.toMSecsSinceEpoch() << text(query.beforePbxCallId);
+    }
+    QString sql = QStringLiteral("SELECT ") + callColumns + QStringLiteral(" FROM calls");
+    if (!conditions.isEmpty())
+        sql += QStringLiteral(" WHERE ") + conditions.join(QStringLiteral(" AND "));
+    sql += QStringLiteral(" ORDER BY started_at DESC, pbx_call_id DESC LIMIT ?");
+    values << clampLimit(query.limit);
+    return readCalls(sql, values, QStringLiteral("cannot list calls"));
+}
+
+Result<bool> SqliteStore::hasCall(const QString &pbxCallId)
+{
+    auto found = scalar(QStringLiteral("SELECT 1 FROM calls WHERE pbx_call_id = ?"), { pbxCallId },
+                        QStringLiteral("cannot look up call %1").arg(pbxCallId));
+    if (!found)
+        return fail(found.error());
+    return found->has_value();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Contacts
+
+Result<void> SqliteStore::checkExists(const QString &table, qint64 id, const QString &what)
+{
+    if (id == 0)
+        return {};
+    auto found = scalar(QStringLiteral("SELECT 1 FROM ") + table + QStringLiteral(" WHERE id = ?"),
+                        { id }, QStringLiteral("cannot look up %1 #%2").arg(what).arg(id));
+    if (!found)
+        return fail(found.error());
+    if (!found->has_value())
+        return fail(QStringLiteral("%1 #%2 does not exist").arg(what).arg(id));
+    return {};
+}
+
+Result<void> SqliteStore::checkPhonesFree(const QStringList &phones, qint64 contactId)
+{
+    for (const QString &phone : phones) {
+        auto query = run(QStringLiteral("SELECT c.id, c.name FROM contact_phones p JOIN contacts c "
+                                        "ON c.id = p.contact_id WHERE p.phone = ?"),
+                         { phone }, QStringLiteral("cannot look up phone %1").arg(phone));
+        if (!query)
+            return fail(query.error());
+        QSqlQuery *q = query.value();
+        const Finisher finisher(q);
+        if (q->next() && q->value(0).toLongLong() != contactId)
+            return fail(QStringLiteral("phone %1 already belongs to contact #%2 \"%3\"")
+                                .arg(phone)
+                                .arg(q->value(0).toLongLong())
+                                .arg(q->value(1).toString()));
+    }
+    return {};
+}
+
+Result<void> SqliteStore::writePhones(qint64 contactId, const QStringList &phones,
+                                      const ContactRecord &contact)
+{
+    const QString what = QStringLiteral("cannot store the phones of contact #%1").arg(contactId);
+    auto removed = exec(QStringLiteral("DELETE FROM contact_phones WHERE contact_id = ?"),
+                        { contactId }, what);
+    if (!removed)
+        return removed;
+    for (qsizetype i = 0; i < phones.size(); ++i) {
+        auto added = exec(QStringLiteral("INSERT INTO contact_phones (phone, contact_id, position) "
+                                         "VALUES (?, ?, ?)"),
+                          { phones.at(i), contactId, qint64(i) }, what);
+        if (!added)
+            return added;
+    }
+    const QString index = QStringLiteral("cannot index contact #%1 for search").arg(contactId);
+    auto unindexed = exec(QStringLiteral("DELETE FROM contacts_fts WHERE rowid = ?"), { contactId },
+                          index);
+    if (!unindexed)
+        return unindexed;
+    return exec(QStringLiteral("INSERT INTO contacts_fts (rowid, name, company, email, notes, "
+                               "phones) VALUES (?, ?, ?, ?, ?, ?)"),
+                { contactId, text(foldForSearch(contact.name)),
+                  text(foldForSearch(contact.company)), text(foldForSearch(contact.email)),
+                  text(foldForSearch(contact.notes)), phoneTokens(phones) },
+                index);
+}
+
+Result<qint64> SqliteStore::createContact(const ContactRecord &contact)
+{
+    const QStringList phones = cleanPhones(contact.phones);
+    WriteScope scope(*this);
+    if (auto started = scope.start(); !started)
+        return fail(started.error());
+    if (auto user
+        = checkExists(QStringLiteral("users"), contact.responsibleUserId, QStringLiteral("user"));
+        !user)
+        return fail(user.error());
+    if (auto free = checkPhonesFree(phones, 0); !free)
+        return fail(free.error());
+
+    const qint64 created = msOrNow(contact.createdAt);
+    auto query = run(
+            QStringLiteral("INSERT INTO contacts (name, company, email, notes, "
+                           "responsible_user_id, source, created_at, updated_at) VALUES "
+                           "(?, ?, ?, ?, ?, ?, ?, ?)"),
+            { text(contact.name), text(contact.company), text(contact.email), text(contact.notes),
+              orNull(contact.responsibleUserId), text(contact.source), created,
+              contact.updatedAt.isValid() ? contact.updatedAt.toMSecsSinceEpoch() : created },
+            QStringLiteral("cannot create the contact"));
+    if (!query)
+        return fail(query.error());
+    const qint64 id = query.value()->lastInsertId().toLongLong();
+    query.value()->finish();
+
+    if (auto written = writePhones(id, phones, contact); !written)
+        return fail(written.error());
+    if (auto committed = scope.commit(); !committed)
+        return fail(committed.error());
+    return id;
+}
+
+Result<void> SqliteStore::updateContact(const ContactRecord &contact)
+{
+    const QStringList phones = cleanPhones(contact.phones);
+    WriteScope scope(*this);
+    if (auto started = scope.start(); !started)
+        return started;
+    if (contact.id == 0)
+        return fail(QStringLiteral("cannot update a contact without an id"));
+    if (auto exists
+        = checkExists(QStringLiteral("contacts"), contact.id, QStringLiteral("contact"));
+        !exists)
+        return exists;
+    if (auto user
+        = checkExists(QStringLiteral("users"), contact.responsibleUserId, QStringLiteral("user"));
+        !user)
+        return user;
+    if (auto free = checkPhonesFree(phones, contact.id); !free)
+        return free;
+
+    auto updated = exec(QStringLiteral("UPDATE contacts SET name = ?, company = ?, email = ?, "
+                                       "notes = ?, responsible_user_id = ?, source = ?, "
+                                       "updated_at = ? WHERE id = ?"),
+                        { text(contact.name), text(contact.company), text(contact.email),
+                          text(contact.notes), orNull(contact.responsibleUserId),
+                          text(contact.source), msOrNow(contact.updatedAt), contact.id },
+                        QStringLiteral("cannot update contact #%1").arg(contact.id));
+    if (!updated)
+        return updated;
+    if (auto written = writePhones(contact.id, phones, contact); !written)
+        return written;
+    return scope.commit();
+}
+
+Result<QList<ContactRecord>> SqliteStore::readContacts(const QString &innerSelect,
+                                                       const QVariantList &values,
+                                                       const QString &what)
+{
+    // One statement: the page of contacts, then their phones joined in order.
+    const QString sql = QStringLiteral("WITH page AS (") + innerSelect
+            + QStringLiteral(") SELECT page.id, page.name, page.company, page.email, page.notes, "
+                             "page.responsible_user_id, page.source, page.created_at, "
+                             "page.updated_at, p.phone FROM page LEFT JOIN contact_phones p ON "
+                             "p.contact_id = page.id ORDER BY page.name COLLATE NOCASE, page.id, "
+                             "p.position");
+    auto query = run(sql, values, what);
+    if (!query)
+        return fail(query.error());
+    QSqlQuery *q = query.value();
+    const Finisher finisher(q);
+    QList<ContactRecord> contacts;
+    while (q->next()) {
+        const qint64 id = q->value(0).toLongLong();
+        if (contacts.isEmpty() || contacts.constLast().id != id) {
+            ContactRecord contact;
+            contact.id = id;
+            contact.name = q->value(1).toString();
+            contact.company = q->value(2).toString();
+            contact.email = q->value(3).toString();
+            contact.notes = q->value(4).toString();
+            contact.responsibleUserId = q->value(5).toLongLong();
+            contact.source = q->value(6).toString();
+            contact.createdAt = toTime(q->value(7));
+            contact.updatedAt = toTime(q->value(8));
+            contacts << contact;
+        }
+        if (!q->value(9).isNull())
+            contacts.last().phones << q->value(9).toString();
+    }
+    return contacts;
+}
+
+Result<std::optional<ContactRecord>> SqliteStore::contact(qint64 id)
+{
+    auto contacts = readContacts(QStringLiteral("SELECT ") + contactColumns
+                                         + QStringLiteral(" FROM contacts c WHERE c.id = ?"),
+                                 { id }, QStringLiteral("cannot read contact #%1").arg(id));
+    if (!contacts)
+        return fail(contacts.error());
+    if (contacts->isEmpty())
+        return std::optional<ContactRecord>();
+    return std::optional<ContactRecord>(contacts->constFirst());
+}
+
+Result<std::optional<ContactRecord>> SqliteStore::contactByPhone(const QString &canonical)
+{
+    auto contacts = readContacts(
+            QStringLiteral("SELECT ") + contactColumns
+                    + QStringLiteral(" FROM contacts c JOIN contact_phones cp ON cp.contact_id = "
+                                     "c.id WHERE cp.phone = ?"),
+            { canonical }, QStringLiteral("cannot look up phone %1").arg(canonical));
+    if (!contacts)
+        return fail(contacts.error());
+    if (contacts->isEmpty())
+        return std::optional<ContactRecord>();
+    return std::optional<ContactRecord>(contacts->constFirst());
+}
+
+Result<QList<ContactRecord>> SqliteStore::searchContacts(const QString &text, int limit, int offset)
+{
+    const QString match = ftsQuery(text);
+    QString inner = QStringLiteral("SELECT ") + contactColumns + QStringLiteral(" FROM contacts c");
+    QVariantList values;
+    if (!match.isEmpty()) {
+        inner += QStringLiteral(" WHERE c.id IN (SELECT rowid FROM contacts_fts WHERE "
+                                "contacts_fts MATCH ?)");
+        values << match;
+    }
+    inner += QStringLiteral(" ORDER BY c.name COLLATE NOCASE, c.id LIMIT ? OFFSET ?");
+    values << clampLimit(limit) << std::max(offset, 0);
+    return readContacts(inner, values, QStringLiteral("cannot search contacts"));
+}
+
+Result<QList<ContactRoute>> SqliteStore::contactRoutes()
+{
+    auto query = run(QStringLiteral("SELECT c.id, p.phone, c.name, c.responsible_user_id FROM "
+                                    "contacts c JOIN contact_phones p ON p.contact_id = c.id "
+                                    "ORDER BY c.id, p.position"),
+                     {}, QStringLiteral("cannot load the contacts' phones"));
+    if (!query)
+        return fail(query.error());
+    QSqlQuery *q = query.value();
+    const Finisher finisher(q);
+    QList<ContactRoute> routes;
+    while (q->next()) {
+        ContactRoute route;
+        route.contactId = q->value(0).toLongLong();
+        route.phone = q->value(1).toString();
+        route.name = q->value(2).toString();
+        route.responsibleUserId = q->value(3).toLongLong();
+        routes << route;
+    }
+    return routes;
+}
+
+Result<qint64> SqliteStore::contactCount()
+{
+    auto count = scalar(QStringLiteral("SELECT count(*) FROM contacts"), {},
+                        QStringLiteral("cannot count contacts"));
+    if (!count)
+        return fail(count.error());
+    return count->value_or(0).toLongLong();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Leads and tasks
+
+Result<qint64> SqliteStore::createLead(const LeadRecord &lead)
+{
+    if (auto contact
+        = checkExists(QStringLiteral("contacts"), lead.contactId, QStringLiteral("contact"));
+        !contact)
+        return fail(contact.error());
+    if (auto user
+        = checkExists(QStringLiteral("users"), lead.responsibleUserId, QStringLiteral("user"));
+        !user)
+        return fail(user.error());
+    auto query = run(QStringLiteral("INSERT INTO leads (contact_id, pbx_call_id, status, "
+                                    "responsible_user_id, created_at) VALUES (?, ?, ?, ?, ?)"),
+                     { orNull(lead.contactId), orNull(lead.pbxCallId), text(lead.status),
+                       orNull(lead.responsibleUserId), msOrNow(lead.createdAt) },
+                     QStringLiteral("cannot create the lead"));
+    if (!query)
+        return fail(query.error());
+    const Finisher finisher(query.value());
+    return query.value()->lastInsertId().toLongLong();
+}
+
+Result<QList<LeadRecord>> SqliteStore::leads(int limit, qint64 afterId)
+{
+    auto query = run(QStringLiteral("SELECT id, contact_id, pbx_call_id, status, "
+                                    "responsible_user_id, created_at FROM leads WHERE id > ? "
+                                    "ORDER BY id LIMIT ?"),
+                     { afterId, clampLimit(limit) }, QStringLiteral("cannot list leads"));
+    if (!query)
+        return fail(query.error());
+    QSqlQuery *q = query.value();
+    const Finisher finisher(q);
+    QList<LeadRecord> leads;
+    while (q->next()) {
+        LeadRecord lead;
+        lead.id = q->value(0).toLongLong();
+        lead.contactId = q->value(1).toLongLong();
+        lead.pbxCallId = q->value(2).toString();
+        lead.status = q->value(3).toString();
+        lead.responsibleUserId = q->value(4).toLongLong();
+        lead.createdAt = toTime(q->value(5));
+        leads << lead;
+    }
+    return leads;
+}
+
+Result<qint64> SqliteStore::createTask(const TaskRecord &task)
+{
+    if (auto contact
+        = checkExists(QStringLiteral("contacts"), task.contactId, QStringLiteral("contact"));
+        !contact)
+        return fail(contact.error());
+    if (auto user
+        = checkExists(QStringLiteral("users"), task.assigneeUserId, QStringLiteral("user"));
+        !user)
+        return fail(user.error());
+    const qint64 created = msOrNow(task.createdAt);
+    auto query = run(QStringLiteral("INSERT INTO tasks (kind, title, contact_id, pbx_call_id, "
+                                    "assignee_user_id, done, due_at, created_at, updated_at) "
+                                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                     { text(task.kind), text(task.title), orNull(task.contactId),
+                       orNull(task.pbxCallId), orNull(task.assigneeUserId), flag(task.done),
+                       orNull(task.dueAt), created,
+                       task.updatedAt.isValid() ? task.updatedAt.toMSecsSinceEpoch() : created },
+                     QStringLiteral("cannot create the task"));
+    if (!query)
+        return fail(query.error());
+    const Finisher finisher(query.value());
+    return query.value()->lastInsertId().toLongLong();
+}
+
+Result<void> SqliteStore::updateTask(const TaskRecord &task)
+{
+    if (auto contact
+        = checkExists(QStringLiteral("contacts"), task.contactId, QStringLiteral("contact"));
+        !contact)
+        return contact;
+    if (auto user
+        = checkExists(QStringLiteral("users"), task.assigneeUserId, QStringLiteral("user"));
+        !user)
+        return user;
+    auto query = run(QStringLiteral("UPDATE tasks SET kind = ?, title = ?, contact_id = ?, "
+                                    "pbx_call_id = ?, assignee_user_id = ?, done = ?, due_at = ?, "
+                                    "updated_at = ? WHERE id = ?"),
+                     { text(task.kind), text(task.title), orNull(task.contactId),
+                       orNull(task.pbxCallId), orNull(task.assigneeUserId), flag(task.done),
+                       orNull(task.dueAt), msOrNow(task.updatedAt), task.id },
+                     QStringLiteral("cannot update task #%1").arg(task.id));
+    if (!query)
+        return fail(query.error());
+    const Finisher finisher(query.value());
+    if (query.value()->numRowsAffected() == 0)
+        return fail(QStringLiteral("task #%1 does not exist").arg(task.id));
+    return {};
+}
+
+Result<QList<TaskRecord>> SqliteStore::readTasks(const QString &sql, const QVariantList &values,
+                                                 const QString &what)
+{
+    auto query = run(sql, values, what);
+    if (!query)
+        return fail(query.error());
+    QSqlQuery *q = query.value();
+    const Finisher finisher(q);
+    QList<TaskRecord> tasks;
+    while (q->next()) {
+        TaskRecord task;
+        task.id = q->value(0).toLongLong();
+        task.kind = q->value(1).toString();
+        task.title = q->value(2).toString();
+        task.contactId = q->value(3).toLongLong();
+        task.pbxCallId = q->value(4).toString();
+        task.assigneeUserId = q->value(5).toLongLong();
+        task.done = q->value(6).toInt() != 0;
+        task.dueAt = toTime(q->value(7));
+        task.createdAt = toTime(q->value(8));
+        task.updatedAt = toTime(q->value(9));
+        tasks << task;
+    }
+    return tasks;
+}
+
+Result<std::optional<TaskRecord>> SqliteStore::task(qint64 id)
+{
+    auto tasks = readTasks(QStringLiteral("SELECT ") + taskColumns
+                                   + QStringLiteral(" FROM tasks WHERE id = ?"),
+                           { id }, QStringLiteral("cannot read task #%1").arg(id));
+    if (!tasks)
+        return fail(tasks.error());
+    if (tasks->isEmpty())
+        return std::optional<TaskRecord>();
+    return std::optional<TaskRecord>(tasks->constFirst());
+}
+
+Result<QList<TaskRecord>> SqliteStore::tasks(const TaskQuery &query)
+{
+    // The SQL depends on which filters are set, so each shape can use its index.
+    QString sql
+            = QStringLiteral("SELECT ") + taskColumns + QStringLiteral(" FROM tasks WHERE id > ?");
+    QVariantList values { query.afterId };
+    if (query.assigneeUserId != 0) {
+        sql += QStringLiteral(" AND assignee_user_id = ?");
+        values << query.assigneeUserId;
+    }
+    if (query.done.has_value()) {
+        sql += QStringLiteral(" AND done = ?");
+        values << flag(*query.done);
+    }
+    if (query.dueBefore.isValid()) {
+        sql += QStringLiteral(" AND (due_at IS NULL OR due_at < ?)");
+        values << query.dueBefore.toMSecsSinceEpoch();
+    }
+    sql += QStringLiteral(" ORDER BY id LIMIT ?");
+    values << clampLimit(query.limit);
+    return readTasks(sql, values, QStringLiteral("cannot list tasks"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Users
+
+Result<void> SqliteStore::checkUserFree(const UserRecord &user)
+{
+    if (user.name.isEmpty())
+        return fail(QStringLiteral("a user needs a name"));
+    const QString what = QStringLiteral("cannot check user \"%1\"").arg(user.name);
+    auto nameHolder = scalar(QStringLiteral("SELECT id FROM users WHERE name = ? AND id <> ?"),
+                             { user.name, user.id }, what);
+    if (!nameHolder)
+        return fail(nameHolder.error());
+    if (nameHolder->has_value())
+        return fail(QStringLiteral("user name \"%1\" is already taken by user #%2")
+                            .arg(user.name)
+                            .arg((*nameHolder)->toLongLong()));
+    if (!user.extension.isEmpty()) {
+        auto holder
+                = scalar(QStringLiteral("SELECT name FROM users WHERE extension = ? AND id <> ?"),
+                         { user.extension, user.id }, what);
+        if (!holder)
+            return fail(holder.error());
+        if (holder->has_value())
+            return fail(QStringLiteral("extension %1 already belongs to user \"%2\"")
+                                .arg(user.extension, (*holder)->toString()));
+    }
+    if (!user.tokenHash.isEmpty()) {
+        auto holder = scalar(QStringLiteral("SELECT name FROM users WHERE token_hash = ? AND id <> "
+                                            "?"),
+                             { user.tokenHash, user.id }, what);
+        if (!holder)
+            return fail(holder.error());
+        if (holder->has_value())
+            return fail(QStringLiteral("this token already belongs to user \"%1\"")
+                                .arg((*holder)->toString()));
+    }
+    return {};
+}
+
+Result<qint64> SqliteStore::createUser(const UserRecord &user)
+{
+    WriteScope scope(*this);
+    if (auto started = scope.start(); !started)
+        return fail(started.error());
+    UserRecord checked = user;
+    checked.id = 0;
+    if (auto free = checkUserFree(checked); !free)
+        return fail(free.error());
+    auto query = run(QStringLiteral("INSERT INTO users (name, display_name, role, extension, "
+                                    "token_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)"),
+                     { user.name, text(user.displayName), roleText(user.role),
+                       orNull(user.extension), orNull(user.tokenHash), msOrNow(user.createdAt) },
+                     QStringLiteral("cannot create user \"%1\"").arg(user.name));
+    if (!query)
+        return fail(query.error());
+    const qint64 id = query.value()->lastInsertId().toLongLong();
+    query.value()->finish();
+    if (auto committed = scope.commit(); !committed)
+        return fail(committed.error());
+    return id;
+}
+
+Result<void> SqliteStore::updateUser(const UserRecord &user)
+{
+    WriteScope scope(*this);
+    if (auto started = scope.start(); !started)
+        return started;
+    if (user.id == 0)
+        return fail(QStringLiteral("cannot update a user without an id"));
+    if (auto exists = checkExists(QStringLiteral("users"), user.id, QStringLiteral("user"));
+        !exists)
+        return exists;
+    if (auto free = checkUserFree(user); !free)
+        return free;
+    auto updated = exec(QStringLiteral("UPDATE users SET name = ?, display_name = ?, role = ?, "
+                                       "extension = ?, token_hash = ? WHERE id = ?"),
+                        { user.name, text(user.displayName), roleText(user.role),
+                          orNull(user.extension), orNull(user.tokenHash), user.id },
+                        QStringLiteral("cannot update user \"%1\"").arg(user.name));
+    if (!updated)
+        return updated;
+    return scope.commit();
+}
+
+Result<void> SqliteStore::removeUser(qint64 id)
+{
+    // Contacts, leads and tasks of the user fall back to nobody (ON DELETE SET NULL).
+    auto query = run(QStringLiteral("DELETE FROM users WHERE id = ?"), { id },
+                     QStringLiteral("cannot remove user #%1").arg(id));
+    if (!query)
+        return fail(query.error());
+    const Finisher finisher(query.value());
+    if (query.value()->numRowsAffected() == 0)
+        return fail(QStringLiteral("user #%1 does not exist").arg(id));
+    return {};
+}
+
+Result<QList<UserRecord>> SqliteStore::readUsers(const QString &sql, const QVariantList &values,
+                                                 const QString &what)
+{
+    auto query = run(sql, values, what);
+    if (!query)
+        return fail(query.error());
+    QSqlQuery *q = query.value();
+    const Finisher finisher(q);
+    QList<UserRecord> users;
+    while (q->next()) {
+        UserRecord user;
+        user.id = q->value(0).toLongLong();
+        user.name = q->value(1).toString();
+        user.displayName = q->value(2).toString();
+        user.role = roleFromText(q->value(3).toString());
+        user.extension = q->value(4).toString();
+        user.tokenHash = q->value(5).toByteArray();
+        user.createdAt = toTime(q->value(6));
+        users << user;
+    }
+    return users;
+}
+
+Result<QList<UserRecord>> SqliteStore::users()
+{
+    return readUsers(QStringLiteral("SELECT ") + userColumns
+                             + QStringLiteral(" FROM users ORDER BY name"),
+                     {}, QStringLiteral("cannot list users"));
+}
+
+Result<std::optional<UserRecord>> SqliteStore::userByName(const QString &name)
+{
+    auto users = readUsers(QStringLiteral("SELECT ") + userColumns
+                                   + QStringLiteral(" FROM users WHERE name = ?"),
+                           { name }, QStringLiteral("cannot look up user \"%1\"").arg(name));
+    if (!users)
+        return fail(users.error());
+    if (users->isEmpty())
+        return std::optional<UserRecord>();
+    return std::optional<UserRecord>(users->constFirst());
+}
+
+Result<std::optional<UserRecord>> SqliteStore::userByTokenHash(const QByteArray &tokenHash)
+{
+    if (tokenHash.isEmpty())
+        return std::optional<UserRecord>();
+    auto users = readUsers(QStringLiteral("SELECT ") + userColumns
+                                   + QStringLiteral(" FROM users WHERE token_hash = ?"),
+                           { tokenHash }, QStringLiteral("cannot look up a user by token"));
+    if (!users)
+        return fail(users.error());
+    if (users->isEmpty())
+        return std::optional<UserRecord>();
+    return std::optional<UserRecord>(users->constFirst());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Blacklist, settings, audit
+
+Result<void> SqliteStore::addToBlacklist(const BlacklistEntry &entry)
+{
+    if (entry.number.isEmpty())
+        return fail(QStringLiteral("cannot blacklist an empty number"));
+    return exec(QStringLiteral("INSERT INTO blacklist (number, reason, created_at) VALUES (?, ?, "
+                               "?) ON CONFLICT (number) DO UPDATE SET reason = excluded.reason, "
+                               "created_at = excluded.created_at"),
+                { entry.number, text(entry.reason), msOrNow(entry.createdAt) },
+                QStringLiteral("cannot blacklist %1").arg(entry.number));
+}
+
+Result<bool> SqliteStore::removeFromBlacklist(const QString &number)
+{
+    auto query = run(QStringLiteral("DELETE FROM blacklist WHERE number = ?"), { number },
+                     QStringLiteral("cannot remove %1 from the blacklist").arg(number));
+    if (!query)
+        return fail(query.error());
+    const Finisher finisher(query.value());
+    return query.value()->numRowsAffected() > 0;
+}
+
+Result<QList<BlacklistEntry>> SqliteStore::blacklist()
+{
+    auto query = run(QStringLiteral("SELECT number, reason, created_at FROM blacklist ORDER BY "
+                                    "number"),
+                     {}, QStringLiteral("cannot read the blacklist"));
+    if (!query)
+        return fail(query.error());
+    QSqlQuery *q = query.value();
+    const Finisher finisher(q);
+    QList<BlacklistEntry> entries;
+    while (q->next())
+        entries << BlacklistEntry { q->value(0).toString(), q->value(1).toString(),
+                                    toTime(q->value(2)) };
+    return entries;
+}
+
+Result<QHash<QString, QString>> SqliteStore::settings()
+{
+    auto query = run(QStringLiteral("SELECT key, value FROM settings"), {},
+                     QStringLiteral("cannot read the settings"));
+    if (!query)
+        return fail(query.error());
+    QSqlQuery *q = query.value();
+    const Finisher finisher(q);
+    QHash<QString, QString> settings;
+    while (q->next())
+        settings.insert(q->value(0).toString(), q->value(1).toString());
+    return settings;
+}
+
+Result<void> SqliteStore::setSetting(const QString &key, const QString &value)
+{
+    if (key.isEmpty())
+        return fail(QStringLiteral("cannot store a setting without a key"));
+    return exec(QStringLiteral("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) "
+                               "DO UPDATE SET value = excluded.value"),
+                { key, text(value) }, QStringLiteral("cannot store setting %1").arg(key));
+}
+
+Result<void> SqliteStore::removeSetting(const QString &key)
+{
+    return exec(QStringLiteral("DELETE FROM settings WHERE key = ?"), { key },
+                QStringLiteral("cannot remove setting %1").arg(key));
+}
+
+Result<qint64> SqliteStore::appendAudit(const AuditEntry &entry)
+{
+    auto query = run(QStringLiteral("INSERT INTO audit (at, user_id, actor, action, detail) "
+                                    "VALUES (?, ?, ?, ?, ?)"),
+                     { msOrNow(entry.at), orNull(entry.userId), text(entry.actor),
+                       text(entry.action), text(entry.detail) },
+                     QStringLiteral("cannot write the audit log"));
+    if (!query)
+        return fail(query.error());
+    const Finisher finisher(query.value());
+    return query.value()->lastInsertId().toLongLong();
+}
+
+Result<QList<AuditEntry>> SqliteStore::audit(int limit, qint64 beforeId)
+{
+    QString sql = QStringLiteral("SELECT id, at, user_id, actor, action, detail FROM audit");
+    QVariantList values;
+    if (beforeId > 0) {
+        sql += QStringLiteral(" WHERE id < ?");
+        values << beforeId;
+    }
+    sql += QStringLiteral(" ORDER BY id DESC LIMIT ?");
+    values << clampLimit(limit);
+    auto query = run(sql, values, QStringLiteral("cannot read the audit log"));
+    if (!query)
+        return fail(query.error());
+    QSqlQuery *q = query.value();
+    const Finisher finisher(q);
+    QList<AuditEntry> entries;
+    while (q->next()) {
+        AuditEntry entry;
+        entry.id = q->value(0).toLongLong();
+        entry.at = toTime(q->value(1));
+        entry.userId = q->value(2).toLongLong();
+        entry.actor = q->value(3).toString();
+        entry.action = q->value(4).toString();
+        entry.detail = q->value(5).toString();
+        entries << entry;
+    }
+    return entries;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Feed
+
+Result<qint64> SqliteStore::appendFeed(const FeedItem &item)
+{
+    auto query
+            = run(QStringLiteral("INSERT INTO feed (created_at, type, payload, audience, "
+                                 "everyone) VALUES (?, ?, ?, ?, ?)"),
+                  { msOrNow(item.createdAt), text(item.type),
+                    QString::fromUtf8(QJsonDocument(item.payload).toJson(QJsonDocument::Compact)),
+                    joinIds(item.audience), flag(item.everyone) },
+                  QStringLiteral("cannot append to the feed"));
+    if (!query)
+        return fail(query.error());
+    const Finisher finisher(query.value());
+    return query.value()->lastInsertId().toLongLong();
+}
+
+Result<QList<FeedItem>> SqliteStore::feedAfter(qint64 seq, int limit)
+{
+    auto query = run(QStringLiteral("SELECT seq, created_at, type, payload, audience, everyone "
+                                    "FROM feed WHERE seq > ? ORDER BY seq LIMIT ?"),
+                     { seq, clampLimit(limit) }, QStringLiteral("cannot read the feed"));
+    if (!query)
+        return fail(query.error());
+    QSqlQuery *q = query.value();
+    const Finisher finisher(q);
+    QList<FeedItem> items;
+    while (q->next()) {
+        FeedItem item;
+        item.seq = q->value(0).toLongLong();
+        item.createdAt = toTime(q->value(1));
+        item.type = q->value(2).toString();
+        item.payload = QJsonDocument::fromJson(q->value(3).toString().toUtf8()).object();
+        item.audience = splitIds(q->value(4).toString());
+        item.everyone = q->value(5).toInt() != 0;
+        items << item;
+    }
+    return items;
+}
+
+Result<qint64> SqliteStore::latestFeedSeq()
+{
+    auto seq = scalar(QStringLiteral("SELECT max(seq) FROM feed"), {},
+                      QStringLiteral("cannot read the feed"));
+    if (!seq)
+        return fail(seq.error());
+    return seq->value_or(0).toLongLong();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Maintenance
+
+Result<void> SqliteStore::checkpoint()
+{
+    if (m_inTransaction)
+        return fail(failure(QStringLiteral("cannot checkpoint"),
+                            QStringLiteral("a transaction is open on this connection")));
+    // PASSIVE never takes the write lock, so the relay's writer is never held up by it.
+    auto query = run(QStringLiteral("PRAGMA wal_checkpoint(PASSIVE)"), {},
+                     QStringLiteral("cannot checkpoint"));
+    if (!query)
+        return fail(query.error());
+    QSqlQuery *q = query.value();
+    const Finisher finisher(q);
+    if (q->next())
+        qCDebug(lcStore) << "checkpoint" << m_path << "wal frames" << q->value(1).toLongLong()
+                         << "checkpointed" << q->value(2).toLongLong();
+    return {};
+}
+
+} // namespace CallBridge
