@@ -391,7 +391,7 @@ void AgentSession::onDisconnected()
     QString reason = m_closeReason;
     const char *by = "relay";
     if (code == 0) {
-        by = "client";
+        by = "client or protocol"; // QWebSocket closes by itself on oversized or bad frames
         if (m_webSocket) {
             code = int(m_webSocket->closeCode());
             reason = m_webSocket->closeReason();
