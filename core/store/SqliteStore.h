@@ -21,6 +21,9 @@ namespace CallBridge {
 // operator CLI), may open the same file; each has its own connection. An instance is used from
 // the thread that constructed it. Automatic checkpoints are off: run a SqliteCheckpointer next to
 // the writer.
+//
+// On writes, an invalid time of creation, receipt or update becomes the current time; an event
+// without a dedupeKey is never taken for a repeat. Limits below 1 return nothing.
 class SqliteStore : public Store
 {
 public:
