@@ -231,9 +231,18 @@ QString ftsQuery(const QString &typed)
         terms << u'"' + w + u"\"*";
     QString query = terms.join(u" AND ");
     const QString digits = digitsOf(text);
-    if (phoneLike && !digits.isEmpty())
-        query = u"(phones : \"" + digits + u"\"*) OR (" + query + u')';
-    return query;
+    if (!phoneLike || digits.isEmpty())
+        return query;
+    // Also as dialled locally: "0048 600…" is +48 600…, and "030 1234…" (trunk 0) is 30 1234….
+    QStringList numbers { digits };
+    if (digits.startsWith(u"00") && digits.size() > 2)
+        numbers << digits.mid(2);
+    else if (digits.startsWith(u'0') && digits.size() > 1)
+        numbers << digits.mid(1);
+    QString phones;
+    for (const QString &number : std::as_const(numbers))
+        phones += u"(phones : \"" + number + u"\"*) OR ";
+    return phones + u'(' + query + u')';
 }
 
 // Keeps the order, drops empties and repeats.

@@ -552,6 +552,8 @@ void TestSqliteStore::searchesContacts_data()
     QTest::newRow("national digits in groups") << QStringLiteral("600 100") << QStringList { jan };
     QTest::newRow("national with dashes") << QStringLiteral("600-100-2") << QStringList { jan };
     QTest::newRow("german national") << QStringLiteral("30 1234") << QStringList { janina };
+    QTest::newRow("trunk zero") << QStringLiteral("030 1234") << QStringList { janina };
+    QTest::newRow("international prefix 00") << QStringLiteral("0049 30") << QStringList { janina };
     QTest::newRow("us national") << QStringLiteral("(212) 555") << QStringList { near };
     QTest::newRow("extension") << QStringLiteral("10") << QStringList { zofia };
     QTest::newRow("digits of no phone") << QStringLiteral("600 999") << none;
