@@ -651,7 +651,9 @@ void RelayApi::listTasks(const ApiRequestPtr &request)
     const UserRecord &user = request->user();
     const QString assignee = request->query(QStringLiteral("assignee"));
     query.assigneeUserId = user.id;
-    if (request->isAdmin() && assignee == u"all") {
+    if (assignee == u"all") {
+        if (!request->isAdmin())
+            return request->answerError(403, QStringLiteral("Agents see only their own tasks."));
         query.assigneeUserId = 0;
     } else if (!assignee.isEmpty()) {
         const qint64 id = pathId(assignee);
