@@ -1,6 +1,8 @@
 // SPDX-FileCopyrightText: 2026 CallBridge contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/common/SystemClock.h"
+#include "core/relay/OperatorCommand.h"
+#include "core/relay/ServeCommand.h"
 #include "core/relay/ZadarmaCommand.h"
 #include "core/zadarma/ZadarmaClient.h"
 
@@ -18,8 +20,10 @@ namespace {
 
 QString commandsHelp()
 {
-    return QStringLiteral("Commands:\n  ")
-            + ZadarmaCommand::usage().replace(u'\n', QStringLiteral("\n  ")).trimmed() + u'\n';
+    QString text = ServeCommand::usage() + u'\n' + OperatorCommand::usage() + u'\n'
+            + ZadarmaCommand::usage();
+    return QStringLiteral("Commands:\n  ") + text.replace(u'\n', QStringLiteral("\n  ")).trimmed()
+            + u'\n';
 }
 
 int runZadarma(const QStringList &arguments, const QString &apiUrlOption, int timeoutSeconds,
@@ -105,6 +109,11 @@ int main(int argc, char *argv[])
         err << parser.helpText();
         return ZadarmaCommand::UsageError;
     }
+    if (positional.first() == QLatin1StringView("serve"))
+        return ServeCommand::run(positional.mid(1), out, err);
+    // Before "zadarma": the operator commands include "zadarma register".
+    if (OperatorCommand::handles(positional))
+        return OperatorCommand::run(positional, out, err);
     if (positional.first() == QLatin1StringView("zadarma"))
         return runZadarma(positional.mid(1), parser.value(apiUrlOption), timeoutSeconds, out, err);
 

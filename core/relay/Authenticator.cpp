@@ -48,8 +48,14 @@ Result<UserRecord, AuthFailure> Authenticator::authenticateToken(QByteArrayView 
                                   int(seconds.count()) });
     }
     if (!token.isEmpty()) {
-        if (auto user = m_directory->userByTokenHash(hashToken(token)))
+        const QByteArray hash = hashToken(token);
+        if (auto user = m_directory->userByTokenHash(hash))
             return user.value();
+        if (m_refresh) {
+            m_refresh();
+            if (auto user = m_directory->userByTokenHash(hash))
+                return user.value();
+        }
     }
     noteFailure(peer);
     return fail(AuthFailure { 401,

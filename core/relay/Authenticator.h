@@ -10,6 +10,7 @@
 
 #include <chrono>
 #include <deque>
+#include <functional>
 
 namespace CallBridge {
 
@@ -25,7 +26,7 @@ struct AuthFailure
 
 struct LoginLimits
 {
-    int maxFailures = 10; // per address within the window …
+    int maxFailures = 20; // per address within the window …
     std::chrono::milliseconds window { 60'000 };
     std::chrono::milliseconds lockout { 60'000 }; // … then every attempt is refused this long
 };
@@ -36,6 +37,10 @@ class Authenticator
 {
 public:
     Authenticator(const RoutingDirectory *directory, Clock *clock, LoginLimits limits = {});
+
+    // Called before an unknown token is refused: a user the operator CLI has just added (in
+    // another process) is then known at once instead of after the next poll.
+    void setRefresh(std::function<void()> refresh) { m_refresh = std::move(refresh); }
 
     // "Authorization: Bearer <token>"
     Result<UserRecord, AuthFailure> authenticate(QByteArrayView authorizationHeader,
@@ -56,6 +61,7 @@ private:
     const RoutingDirectory *m_directory;
     Clock *m_clock;
     LoginLimits m_limits;
+    std::function<void()> m_refresh;
     QHash<QString, Failures> m_failures;
 };
 

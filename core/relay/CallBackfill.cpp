@@ -102,7 +102,8 @@ Result<void> CallBackfill::start(QDateTime from, QDateTime to)
 
     PbxStatisticsQuery query;
     query.start = zadarmaTimeFromUtc(from, m_directory->accountUtcOffsetSeconds());
-    query.end = zadarmaTimeFromUtc(to, m_directory->accountUtcOffsetSeconds());
+    // Zadarma's times have whole seconds: round up so that a call of this very second counts.
+    query.end = zadarmaTimeFromUtc(to.addSecs(1), m_directory->accountUtcOffsetSeconds());
     m_pager = new PbxStatisticsPager(m_zadarma, query, this);
     connect(m_pager, &PbxStatisticsPager::pageReceived, this, [this](int pages, qsizetype calls) {
         m_status.pages = pages;

@@ -141,6 +141,7 @@ Result<void> CallProcessor::process(const WebhookEvent &event, qint64 seq, Proce
 Result<void> CallProcessor::processBackfilled(CallRecord record, ProcessingOutput &output)
 {
     Call call;
+    call.pbxCallId = record.pbxCallId;
     call.direction = record.direction == toText(CallDirection::Inbound) ? CallDirection::Inbound
                                                                         : CallDirection::Outbound;
     call.callerId = record.callerId;
@@ -178,12 +179,22 @@ Result<std::optional<ContactRecord>>
 CallProcessor::contactFor(const QString &clientNumber, const Call &call,
                           const QList<CallTransition> &transitions, ProcessingOutput &output)
 {
+    // A call keeps the contact it was first linked to, even if the number is later edited.
+    if (const qint64 linked = m_contactOfCall.value(call.pbxCallId); linked != 0) {
+        auto known = m_store->contact(linked);
+        if (!known || known.value())
+            return known;
+    }
     if (clientNumber.isEmpty() || m_directory->isBlacklisted(clientNumber))
         return std::optional<ContactRecord>();
     if (const auto route = m_directory->contactForNumber(clientNumber)) {
         auto known = m_store->contact(route->contactId);
-        if (!known || known.value())
+        if (!known)
             return known;
+        if (known.value()) {
+            m_contactOfCall.insert(call.pbxCallId, known.value()->id);
+            return known;
+        }
     }
     const PhoneNumber number = m_directory->normalizer().normalize(clientNumber);
     const bool createNew = call.direction == CallDirection::Inbound
@@ -205,6 +216,9 @@ CallProcessor::contactFor(const QString &clientNumber, const Call &call,
     if (!id)
         return fail(id.error());
     contact.id = id.value();
+    // Later events of this batch must find it before the batch is committed.
+    m_directory->setContact(contact);
+    m_contactOfCall.insert(call.pbxCallId, contact.id);
 
     LeadRecord lead;
     lead.contactId = contact.id;
@@ -332,6 +346,7 @@ void CallProcessor::noteClosed(const Call &call)
         m_closedOrder.pop_front();
         m_aggregator.forget(oldest);
         m_inMemory.remove(oldest);
+        m_contactOfCall.remove(oldest);
     }
 }
 
@@ -340,6 +355,12 @@ void CallProcessor::resetMemory()
     m_aggregator = CallAggregator();
     m_inMemory.clear();
     m_closedOrder.clear();
+    m_contactOfCall.clear();
+    // Contacts of the rolled-back batch are in the directory but not in the store.
+    if (auto reloaded = m_directory->load(*m_store); !reloaded)
+        qCWarning(lcCallProcessor).noquote()
+                << "could not reload the directory after a failed write:"
+                << reloaded.error().message;
 }
 
 } // namespace CallBridge

@@ -40,7 +40,8 @@ public:
     // does not know yet.
     Result<void> processBackfilled(CallRecord call, ProcessingOutput &output);
 
-    // After a rolled-back transaction: what memory holds may be ahead of the store.
+    // After a rolled-back transaction: what memory holds may be ahead of the store, so calls are
+    // reloaded from the event log and the directory from the store.
     void resetMemory();
     qsizetype callsInMemory() const { return m_aggregator.size(); }
 
@@ -67,6 +68,7 @@ private:
     Clock *m_clock;
     CallAggregator m_aggregator;
     QSet<QString> m_inMemory;
+    QHash<QString, qint64> m_contactOfCall; // pbx_call_id → contact id
     std::deque<QString> m_closedOrder;
 };
 

@@ -122,12 +122,19 @@ Result<void> RelayServer::start()
 
     if (auto opened = parts.store.open(); !opened)
         return opened;
+    // The baseline: only what others write after this moment counts as changed elsewhere.
+    (void)parts.store.changedElsewhere();
     if (auto loaded = reloadSettings(); !loaded)
         return loaded;
     if (auto loaded = parts.directory.load(parts.store); !loaded)
         return fail(QStringLiteral("Could not load users, contacts and blacklist: %1")
                             .arg(loaded.error().message));
     parts.checkpointer = std::make_unique<SqliteCheckpointer>(m_config.databasePath());
+    connect(parts.checkpointer.get(), &SqliteCheckpointer::failed, this,
+            [](const QString &message) {
+                qCWarning(lcRelayServer).noquote() << "WAL checkpoint failed:" << message;
+            });
+    parts.checkpointer->start();
 
     const ZadarmaCredentials &credentials = m_config.zadarmaCredentials();
     if (credentials.isComplete()) {
@@ -241,16 +248,8 @@ Result<void> RelayServer::start()
 
     // The operator CLI writes the same database from another process.
     parts.changePoll.setInterval(changePollInterval);
-    connect(&parts.changePoll, &QTimer::timeout, this, [this] {
-        if (!m_parts->store.changedElsewhere())
-            return;
-        qCInfo(lcRelayServer) << "the database was changed elsewhere; reloading users, contacts, "
-                                 "blacklist and settings";
-        if (auto reloaded = reloadSettings(); !reloaded)
-            qCWarning(lcRelayServer).noquote() << reloaded.error().message;
-        if (auto reloaded = m_parts->directory.load(m_parts->store); !reloaded)
-            qCWarning(lcRelayServer).noquote() << reloaded.error().message;
-    });
+    connect(&parts.changePoll, &QTimer::timeout, this, &RelayServer::reloadIfChangedElsewhere);
+    parts.authenticator.setRefresh([this] { reloadIfChangedElsewhere(); });
     parts.changePoll.start();
 
     if (parts.zadarma.hasCredentials()) {
@@ -280,6 +279,18 @@ Result<void> RelayServer::start()
     qCInfo(lcRelayServer).noquote()
             << "listening on" << baseUrl() << "- webhooks at" << m_config.webhookPath();
     return {};
+}
+
+void RelayServer::reloadIfChangedElsewhere()
+{
+    if (!m_parts->store.changedElsewhere())
+        return;
+    qCInfo(lcRelayServer) << "the database was changed elsewhere; reloading users, contacts, "
+                             "blacklist and settings";
+    if (auto reloaded = reloadSettings(); !reloaded)
+        qCWarning(lcRelayServer).noquote() << reloaded.error().message;
+    if (auto reloaded = m_parts->directory.load(m_parts->store); !reloaded)
+        qCWarning(lcRelayServer).noquote() << reloaded.error().message;
 }
 
 Result<void> RelayServer::reloadSettings()

@@ -53,6 +53,7 @@ signals:
 private:
     struct Parts;
     QHostAddress clientAddress(const HttpRequest &request) const;
+    void reloadIfChangedElsewhere();
     RelayConfig m_config;
     Clock *m_clock;
     std::unique_ptr<Parts> m_parts;

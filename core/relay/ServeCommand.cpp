@@ -74,8 +74,8 @@ int ServeCommand::run(const QStringList &arguments, QTextStream &out, QTextStrea
     // Tests and scripts read the port from this line when listening on port 0.
     out << "callbridge-relay: listening on " << server.baseUrl() << Qt::endl;
 
-    SignalWatcher signals({ SIGTERM, SIGINT });
-    QObject::connect(&signals, &SignalWatcher::received, &server, [&server](int signalNumber) {
+    SignalWatcher watcher({ SIGTERM, SIGINT });
+    QObject::connect(&watcher, &SignalWatcher::received, &server, [&server](int signalNumber) {
         qInfo("callbridge-relay: signal %d received, shutting down", signalNumber);
         server.shutdown();
     });

@@ -42,11 +42,12 @@ QHostAddress WebhookEndpoint::senderAddress(const HttpRequest &request,
                                             const QList<IpRange> &trustedProxies)
 {
     QHostAddress sender = request.peerAddress;
-    if (!IpRange::anyContains(trustedProxies, sender))
+    const QByteArray forwarded = request.header("X-Forwarded-For").trimmed();
+    if (forwarded.isEmpty() || !IpRange::anyContains(trustedProxies, sender))
         return sender;
     // Walk X-Forwarded-For from the right: every hop a trusted proxy added is believed, the
     // first address that is not a trusted proxy is the client.
-    const QList<QByteArray> hops = request.header("X-Forwarded-For").split(',');
+    const QList<QByteArray> hops = forwarded.split(',');
     for (auto it = hops.crbegin(); it != hops.crend(); ++it) {
         const QHostAddress hop(QString::fromLatin1(it->trimmed()));
         if (hop.isNull())
