@@ -1,9 +1,13 @@
 // SPDX-FileCopyrightText: 2026 CallBridge contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/http/HttpServer.h"
+#include "core/relay/AccessToken.h"
 #include "core/relay/AgentStream.h"
 #include "core/relay/FeedHub.h"
+#include "core/relay/RelayConfig.h"
 #include "core/relay/RelayMetrics.h"
+#include "core/relay/RelayServer.h"
+#include "core/relay/RoutingDirectory.h"
 #include "core/store/SqliteStore.h"
 #include "tests/support/FakeClock.h"
 
@@ -11,6 +15,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkRequest>
+#include <QProcessEnvironment>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTemporaryDir>
@@ -161,7 +167,9 @@ struct Relay
 // One agent's WebSocket connection, recording what arrives.
 struct Client
 {
-    Client(quint16 port, const UserRecord &who)
+    Client(quint16 port, const UserRecord &who) : Client(port, who.name.toUtf8()) { }
+
+    Client(quint16 port, const QByteArray &token)
     {
         QObject::connect(&socket, &QWebSocket::textMessageReceived, &socket,
                          [this](const QString &text) {
@@ -177,7 +185,7 @@ struct Client
             closeReason = socket.closeReason();
         });
         QNetworkRequest request(QUrl(u"ws://127.0.0.1:%1/v1/stream"_s.arg(port)));
-        request.setRawHeader("Authorization", "Bearer " + who.name.toUtf8());
+        request.setRawHeader("Authorization", "Bearer " + token);
         socket.open(request);
     }
 
@@ -269,6 +277,7 @@ private slots:
     void slowClientsAreClosed();
     void manyClientsReceiveABurstInOrder();
     void textFrames();
+    void throughTheRelayServer();
 };
 
 void TestAgentStream::replaysWhatEachUserMaySee()
@@ -705,6 +714,54 @@ void TestAgentStream::textFrames()
     QCOMPARE(AgentStream::textFrame(medium).size(), 304);
     const QByteArray large(70'000, 'a');
     QCOMPARE(AgentStream::textFrame(large).left(10), QByteArray::fromHex("817f0000000000011170"));
+}
+
+void TestAgentStream::throughTheRelayServer()
+{
+    QTemporaryDir data;
+    RelayConfig::Sources sources;
+    sources.environment = QProcessEnvironment();
+    sources.environment.insert(u"CALLBRIDGE_LISTEN"_s, u"127.0.0.1:0"_s);
+    sources.environment.insert(u"CALLBRIDGE_DATA"_s, data.path());
+    sources.environment.insert(u"CALLBRIDGE_BACKFILL_ON_START"_s, u"false"_s);
+    auto config = RelayConfig::load(sources);
+    QVERIFY2(config, qPrintable(config ? QString() : config.error().message));
+    Test::FakeClock clock;
+    RelayServer relay(config.value(), &clock);
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"^no Zadarma key and secret yet"_s));
+    const auto started = relay.start();
+    QVERIFY2(started, qPrintable(started ? QString() : started.error().message));
+
+    // Users as the operator's command line makes them: in the store, then the directory.
+    Store &store = *relay.services().store;
+    const QString token = AccessToken::generate();
+    UserRecord agent = user(0, u"ana"_s, UserRole::Agent);
+    agent.tokenHash = AccessToken::hash(token);
+    const auto id = store.createUser(agent);
+    QVERIFY(id);
+    relay.services().directory->setUsers(store.users().value());
+    FeedHub &feed = *relay.services().feed;
+    const qint64 before = feed.append(u"task.created"_s, {}, { id.value() }).value().seq;
+    QVERIFY(feed.append(u"task.created"_s, {}, { id.value() + 1 })); // someone else's
+
+    Client stranger(relay.port(), QByteArray("cbt_not-a-token"));
+    Client ana(relay.port(), token.toUtf8());
+    WAIT_VERIFY(ana.connected && (stranger.failed || stranger.closed));
+    QVERIFY(!stranger.connected);
+    ana.hello(0);
+    WAIT_VERIFY(ana.replayed());
+    QCOMPARE(ana.items(), QList<qint64> { before });
+    const QJsonObject welcome = ana.messages.first();
+    QCOMPARE(welcome.value(u"user"_s).toObject().value(u"name"_s).toString(), u"ana"_s);
+
+    const qint64 live = feed.append(u"contact.updated"_s, {}, { id.value() }).value().seq;
+    WAIT_COMPARE(ana.items(), (QList<qint64> { before, live }));
+
+    QSignalSpy stopped(&relay, &RelayServer::stopped);
+    relay.shutdown();
+    WAIT_VERIFY(ana.closed);
+    QCOMPARE(ana.closeCode, 1001);
+    WAIT_COMPARE(stopped.size(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestAgentStream)
