@@ -161,6 +161,14 @@ Result<void> RelayServer::start()
     parts.api = std::make_unique<RelayApi>(m_services, [this] { return reloadSettings(); });
     parts.stream
             = std::make_unique<AgentStream>(&parts.store, &parts.feed, &parts.metrics, m_clock);
+    // A removed user, a new token or a new role must not keep an old session's view.
+    parts.directory.setUsersChangedHandler(
+            [this](const QList<UserRecord> &changed, const QList<qint64> &removed) {
+                for (const UserRecord &user : changed)
+                    m_parts->stream->userChanged(user);
+                for (qint64 id : removed)
+                    m_parts->stream->userRemoved(id);
+            });
 
     connect(&parts.ingest, &WebhookIngest::committed, this, [this](const ProcessingOutput &output) {
         for (const ContactRecord &contact : output.contacts)
@@ -235,6 +243,8 @@ Result<void> RelayServer::start()
     } else {
         listener = new QTcpServer;
     }
+    // Qt's default backlog of 50 drops SYNs when many desktops reconnect at once.
+    listener->setListenBacklogSize(1024);
     if (!listener->listen(m_config.listenAddress(), m_config.listenPort())) {
         const QString message = listener->errorString();
         delete listener;

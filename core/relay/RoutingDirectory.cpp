@@ -60,7 +60,7 @@ QString RoutingDirectory::canonicalNumber(const QString &raw) const
 
 void RoutingDirectory::setUsers(const QList<UserRecord> &users)
 {
-    m_users.clear();
+    const QHash<qint64, UserRecord> before = std::exchange(m_users, {});
     m_userByExtension.clear();
     m_userByTokenHash.clear();
     for (const UserRecord &user : users) {
@@ -70,6 +70,21 @@ void RoutingDirectory::setUsers(const QList<UserRecord> &users)
         if (!user.extension.isEmpty())
             m_userByExtension.insert(user.extension, user.id);
     }
+    if (!m_usersChanged)
+        return;
+    QList<UserRecord> changed;
+    QList<qint64> removed;
+    for (const UserRecord &old : before) {
+        auto now = m_users.constFind(old.id);
+        if (now == m_users.cend())
+            removed.append(old.id);
+        else if (now->role != old.role || now->tokenHash != old.tokenHash
+                 || now->extension != old.extension || now->name != old.name
+                 || now->displayName != old.displayName)
+            changed.append(*now);
+    }
+    if (!changed.isEmpty() || !removed.isEmpty())
+        m_usersChanged(changed, removed);
 }
 
 QList<UserRecord> RoutingDirectory::users() const

@@ -11,6 +11,7 @@
 #include <QJsonObject>
 #include <QSet>
 
+#include <functional>
 #include <optional>
 
 namespace CallBridge {
@@ -43,6 +44,11 @@ public:
     QString canonicalNumber(const QString &raw) const;
 
     void setUsers(const QList<UserRecord> &users);
+    // Told about every user that changed or went away in setUsers() (and load()), so that the
+    // agents' stream can re-check what an open session may see.
+    using UsersChanged
+            = std::function<void(const QList<UserRecord> &changed, const QList<qint64> &removed)>;
+    void setUsersChangedHandler(UsersChanged handler) { m_usersChanged = std::move(handler); }
     QList<UserRecord> users() const;
     std::optional<UserRecord> user(qint64 id) const;
     std::optional<UserRecord> userByExtension(const QString &extension) const;
@@ -79,6 +85,7 @@ private:
     QHash<qint64, QStringList> m_phonesByContact;
     QSet<QString> m_blacklist;
     int m_accountUtcOffset = 0;
+    UsersChanged m_usersChanged;
 };
 
 } // namespace CallBridge

@@ -125,6 +125,7 @@ private slots:
     void clickToCallRingsTheAgentsOwnExtensionOnly();
     void killedRightAfterAcceptingLosesNothing();
     void backfillRecoversCallsWhoseWebhooksNeverArrived();
+    void removedUserLosesTheStreamAtOnce();
     void sigtermShutsDownCleanly();
 
 private:
@@ -666,6 +667,22 @@ void TestRelayEndToEnd::backfillRecoversCallsWhoseWebhooksNeverArrived()
     QCOMPARE(call.status, 200);
     QCOMPARE(call.json[QStringLiteral("state")].toString(), QStringLiteral("missed"));
     QCOMPARE(call.json[QStringLiteral("source")].toString(), QStringLiteral("statistics"));
+}
+
+void TestRelayEndToEnd::removedUserLosesTheStreamAtOnce()
+{
+    const Reply created = api("POST", QStringLiteral("/v1/admin/users"), m_admin,
+                              { { QStringLiteral("name"), QStringLiteral("temp") },
+                                { QStringLiteral("role"), QStringLiteral("agent") },
+                                { QStringLiteral("extension"), QStringLiteral("105") } });
+    QCOMPARE(created.status, 201);
+    StreamClient temp(m_relayUrl, created.json[QStringLiteral("token")].toString().toLatin1(), 0);
+    QVERIFY(!temp.waitForType(QStringLiteral("replay_done")).isEmpty());
+    QSignalSpy closed(&temp.socket, &QWebSocket::disconnected);
+    const qint64 id = created.json[QStringLiteral("user")][QStringLiteral("id")].toInteger();
+    QCOMPARE(api("DELETE", QStringLiteral("/v1/admin/users/%1").arg(id), m_admin).status, 204);
+    QVERIFY(!closed.isEmpty() || closed.wait(5000));
+    QCOMPARE(int(temp.socket.closeCode()), 4401);
 }
 
 void TestRelayEndToEnd::sigtermShutsDownCleanly()
