@@ -8,6 +8,7 @@
 #include "core/store/StoreTypes.h"
 
 #include <QDateTime>
+#include <QJsonValue>
 #include <QStringList>
 
 #include <memory>
@@ -66,5 +67,12 @@ using ApiRequestPtr = std::shared_ptr<ApiRequest>;
 
 // Phone numbers in info-level logs: the last three digits only.
 QString maskedNumber(const QString &number);
+
+// A store failure as the API answers it (500), logged once here.
+ApiError storeError(const Error &error);
+// A positive id from a path segment; 0 when it is not one.
+qint64 pathId(const QString &segment);
+// Paging cursors and optional references: the id, or null for none.
+QJsonValue idOrNull(qint64 id);
 
 } // namespace CallBridge

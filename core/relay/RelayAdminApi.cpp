@@ -30,26 +30,6 @@ namespace {
 constexpr int maxPageSize = 200;
 constexpr int maxUserNameLength = 64;
 
-ApiError storeError(const Error &error)
-{
-    qCWarning(lcRelayApi).noquote() << "store:" << error.message;
-    return ApiError {
-        500, QStringLiteral("The relay could not use its database: %1").arg(error.message)
-    };
-}
-
-qint64 pathId(const QString &segment)
-{
-    bool ok = false;
-    const qint64 id = segment.toLongLong(&ok);
-    return ok && id > 0 ? id : 0;
-}
-
-QJsonValue idOrNull(qint64 id)
-{
-    return id > 0 ? QJsonValue(id) : QJsonValue(QJsonValue::Null);
-}
-
 std::optional<UserRole> parseRole(const QString &text)
 {
     if (text == u"agent")

@@ -35,27 +35,6 @@ const QStringList callDirections { QStringLiteral("inbound"), QStringLiteral("ou
 const QStringList callStates { QStringLiteral("ringing"), QStringLiteral("answered"),
                                QStringLiteral("ended"), QStringLiteral("missed") };
 
-ApiError storeError(const Error &error)
-{
-    qCWarning(lcRelayApi).noquote() << "store:" << error.message;
-    return ApiError {
-        500, QStringLiteral("The relay could not use its database: %1").arg(error.message)
-    };
-}
-
-// A positive id from a path segment; 0 when it is not one.
-qint64 pathId(const QString &segment)
-{
-    bool ok = false;
-    const qint64 id = segment.toLongLong(&ok);
-    return ok && id > 0 ? id : 0;
-}
-
-QJsonValue idOrNull(qint64 id)
-{
-    return id > 0 ? QJsonValue(id) : QJsonValue(QJsonValue::Null);
-}
-
 } // namespace
 
 RelayApi::RelayApi(RelayServices services, std::function<Result<void>()> reloadSettings,
