@@ -17,6 +17,7 @@
 #include "core/store/SqliteCheckpointer.h"
 #include "core/store/SqliteStore.h"
 #include "core/zadarma/ZadarmaClient.h"
+#include "core/zadarma/ZadarmaError.h"
 #include "core/zadarma/ZadarmaTypes.h"
 
 #include <QFile>
@@ -175,6 +176,11 @@ Result<void> RelayServer::start()
             m_parts->directory.setContact(contact);
         m_parts->feed.publish(output.feed);
     });
+    connect(&parts.backfill, &CallBackfill::finished, this,
+            [this](const CallBackfill::Status &status) {
+                if (!status.error.isEmpty())
+                    m_parts->metrics.countZadarmaError(QStringLiteral("backfill"));
+            });
     connect(&parts.ingest, &WebhookIngest::batchWritten, this,
             [this](int events, std::chrono::microseconds duration) {
                 m_parts->metrics.countBatch(events, duration);
@@ -267,6 +273,8 @@ Result<void> RelayServer::start()
         ZadarmaReply *reply = parts.zadarma.timezone();
         connect(reply, &ZadarmaReply::finished, this, [this, reply] {
             reply->deleteLater();
+            if (!reply->result())
+                m_parts->metrics.countZadarmaError(toText(reply->result().error().kind));
             const auto zone = reply->result()
                     ? AccountTimeZone::fromJson(reply->result().value())
                     : Result<AccountTimeZone>(fail(reply->result().error().toString()));
