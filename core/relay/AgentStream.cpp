@@ -183,7 +183,7 @@ void AgentStream::broadcast(const QList<FeedItem> &items)
             if (!session->wants(item))
                 continue;
             if (frame.isEmpty())
-                frame = textFrame(toJson(item));
+                frame = textFrame(feedMessage(item));
             session->deliver(item.seq, frame);
         }
     }

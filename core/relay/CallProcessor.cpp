@@ -249,7 +249,20 @@ CallRecord CallProcessor::toRecord(const Call &call, qint64 contactId,
     record.direction = toText(call.direction);
     record.state = toText(call.state);
     record.callStart = call.callStart;
-    record.startedAt = zadarmaTimeToUtc(call.callStart, m_directory->accountUtcOffsetSeconds());
+    // Parsing the text costs microseconds, and every event of a call carries the same one.
+    if (m_startedAtOffset != m_directory->accountUtcOffsetSeconds()) {
+        m_startedAt.clear();
+        m_startedAtOffset = m_directory->accountUtcOffsetSeconds();
+    }
+    auto cached = m_startedAt.constFind(call.callStart);
+    if (cached == m_startedAt.cend()) {
+        if (m_startedAt.size() >= 10'000)
+            m_startedAt.clear();
+        cached = m_startedAt.insert(
+                call.callStart,
+                zadarmaTimeToUtc(call.callStart, m_directory->accountUtcOffsetSeconds()));
+    }
+    record.startedAt = *cached;
     if (!record.startedAt.isValid())
         record.startedAt = m_clock->now();
     record.clientNumber = clientNumber;
@@ -328,6 +341,7 @@ Result<void> CallProcessor::appendFeed(const QString &type, const QJsonObject &p
     item.type = type;
     item.payload = payload;
     item.audience = std::move(audience);
+    serialisePayload(item);
     auto seq = m_store->appendFeed(item);
     if (!seq)
         return fail(seq.error());
@@ -356,6 +370,7 @@ void CallProcessor::resetMemory()
     m_inMemory.clear();
     m_closedOrder.clear();
     m_contactOfCall.clear();
+    m_startedAt.clear();
     // Contacts of the rolled-back batch are in the directory but not in the store.
     if (auto reloaded = m_directory->load(*m_store); !reloaded)
         qCWarning(lcCallProcessor).noquote()

@@ -69,6 +69,8 @@ private:
     CallAggregator m_aggregator;
     QSet<QString> m_inMemory;
     QHash<QString, qint64> m_contactOfCall; // pbx_call_id → contact id
+    mutable QHash<QString, QDateTime> m_startedAt; // call_start text → UTC
+    mutable int m_startedAtOffset = 0; // the account offset m_startedAt was made with
     std::deque<QString> m_closedOrder;
 };
 

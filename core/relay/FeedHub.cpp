@@ -3,6 +3,7 @@
 #include "core/relay/FeedHub.h"
 
 #include "core/common/Clock.h"
+#include "core/relay/RelayJson.h"
 #include "core/store/Store.h"
 
 namespace CallBridge {
@@ -20,6 +21,7 @@ Result<FeedItem> FeedHub::append(const QString &type, const QJsonObject &payload
     item.payload = payload;
     item.audience = std::move(audience);
     item.everyone = everyone;
+    serialisePayload(item);
     auto seq = m_store->appendFeed(item);
     if (!seq)
         return fail(seq.error());

@@ -5,6 +5,9 @@
 #include "core/relay/RoutingDirectory.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
+
+#include <cstdio>
 
 namespace CallBridge {
 
@@ -12,7 +15,29 @@ QJsonValue toJson(const QDateTime &time)
 {
     if (!time.isValid())
         return QJsonValue::Null;
-    return time.toUTC().toString(Qt::ISODateWithMs);
+    // QDateTime::toString() costs microseconds and runs several times per stream item; this is
+    // the same text (YYYY-MM-DDTHH:MM:SS.mmmZ) from the epoch milliseconds.
+    const qint64 ms = time.toMSecsSinceEpoch();
+    qint64 days = ms >= 0 ? ms / 86'400'000 : (ms - 86'399'999) / 86'400'000;
+    const qint64 dayMs = ms - days * 86'400'000;
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    days += 719'468;
+    const qint64 era = (days >= 0 ? days : days - 146'096) / 146'097;
+    const qint64 dayOfEra = days - era * 146'097;
+    const qint64 yearOfEra
+            = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36'524 - dayOfEra / 146'096) / 365;
+    const qint64 dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+    const qint64 monthIndex = (5 * dayOfYear + 2) / 153;
+    const qint64 day = dayOfYear - (153 * monthIndex + 2) / 5 + 1;
+    const qint64 month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9;
+    const qint64 year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+    if (year < 0 || year > 9999)
+        return time.toUTC().toString(Qt::ISODateWithMs);
+    char text[64]; // roomy enough that the compiler can see every field fits
+    std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", int(year), int(month),
+                  int(day), int(dayMs / 3'600'000), int(dayMs / 60'000 % 60),
+                  int(dayMs / 1000 % 60), int(dayMs % 1000));
+    return QString::fromLatin1(text, 24);
 }
 
 QDateTime dateTimeFromJson(const QJsonValue &value)
@@ -140,6 +165,29 @@ QJsonObject toJson(const FeedItem &item)
         { QStringLiteral("at"), toJson(item.createdAt) },
         { QStringLiteral("data"), item.payload },
     };
+}
+
+void serialisePayload(FeedItem &item)
+{
+    if (item.payloadJson.isEmpty())
+        item.payloadJson = QJsonDocument(item.payload).toJson(QJsonDocument::Compact);
+}
+
+QByteArray feedMessage(const FeedItem &item)
+{
+    if (item.payloadJson.isEmpty())
+        return QJsonDocument(toJson(item)).toJson(QJsonDocument::Compact);
+    // Keys in the order QJsonObject would write them, so both paths give the same text.
+    QJsonObject head { { QStringLiteral("at"), toJson(item.createdAt) },
+                       { QStringLiteral("seq"), item.seq },
+                       { QStringLiteral("type"), item.type } };
+    QByteArray text = QJsonDocument(head).toJson(QJsonDocument::Compact);
+    text.chop(1); // the closing brace
+    // "data" sorts between "at" and "seq".
+    const qsizetype seqAt = text.indexOf(",\"seq\":");
+    text.insert(seqAt, ",\"data\":" + item.payloadJson);
+    text += '}';
+    return text;
 }
 
 QString toText(UserRole role)

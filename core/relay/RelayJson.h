@@ -25,6 +25,10 @@ QJsonObject toJson(const BlacklistEntry &entry);
 // A user as others may see it: never the token hash.
 QJsonObject toJson(const UserRecord &user);
 QJsonObject toJson(const FeedItem &item); // {"type", "seq", "at", "data"}
+// The same as compact JSON text, built around payloadJson when the item has it.
+QByteArray feedMessage(const FeedItem &item);
+// payload serialised once, for the store and the stream.
+void serialisePayload(FeedItem &item);
 QString toText(UserRole role);
 
 } // namespace CallBridge

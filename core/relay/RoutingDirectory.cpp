@@ -48,14 +48,23 @@ Result<void> RoutingDirectory::load(Store &store)
 
 void RoutingDirectory::setPolicy(RoutingPolicy policy)
 {
-    if (policy.defaultRegion != m_normalizer.options().defaultRegion)
+    if (policy.defaultRegion != m_normalizer.options().defaultRegion) {
         m_normalizer = PhoneNumberNormalizer({ policy.defaultRegion });
+        m_canonicalCache.clear();
+    }
     m_policy = std::move(policy);
 }
 
 QString RoutingDirectory::canonicalNumber(const QString &raw) const
 {
-    return m_normalizer.normalize(raw).canonical();
+    auto cached = m_canonicalCache.constFind(raw);
+    if (cached != m_canonicalCache.cend())
+        return *cached;
+    if (m_canonicalCache.size() >= maxCachedNumbers)
+        m_canonicalCache.clear();
+    const QString canonical = m_normalizer.normalize(raw).canonical();
+    m_canonicalCache.insert(raw, canonical);
+    return canonical;
 }
 
 void RoutingDirectory::setUsers(const QList<UserRecord> &users)

@@ -78,6 +78,9 @@ public:
 private:
     RoutingPolicy m_policy;
     PhoneNumberNormalizer m_normalizer;
+    // libphonenumber costs tens of microseconds a number, and each event of a call repeats it.
+    static constexpr qsizetype maxCachedNumbers = 50'000;
+    mutable QHash<QString, QString> m_canonicalCache;
     QHash<qint64, UserRecord> m_users;
     QHash<QString, qint64> m_userByExtension;
     QHash<QByteArray, qint64> m_userByTokenHash;

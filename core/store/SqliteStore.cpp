@@ -1583,13 +1583,15 @@ Result<QList<AuditEntry>> SqliteStore::audit(int limit, qint64 beforeId)
 
 Result<qint64> SqliteStore::appendFeed(const FeedItem &item)
 {
-    auto query
-            = run(QStringLiteral("INSERT INTO feed (created_at, type, payload, audience, "
-                                 "everyone) VALUES (?, ?, ?, ?, ?)"),
-                  { msOrNow(item.createdAt), text(item.type),
-                    QString::fromUtf8(QJsonDocument(item.payload).toJson(QJsonDocument::Compact)),
-                    joinIds(item.audience), flag(item.everyone) },
-                  QStringLiteral("cannot append to the feed"));
+    auto query = run(
+            QStringLiteral("INSERT INTO feed (created_at, type, payload, audience, "
+                           "everyone) VALUES (?, ?, ?, ?, ?)"),
+            { msOrNow(item.createdAt), text(item.type),
+              QString::fromUtf8(item.payloadJson.isEmpty()
+                                        ? QJsonDocument(item.payload).toJson(QJsonDocument::Compact)
+                                        : item.payloadJson),
+              joinIds(item.audience), flag(item.everyone) },
+            QStringLiteral("cannot append to the feed"));
     if (!query)
         return fail(query.error());
     const Finisher finisher(query.value());
@@ -1611,7 +1613,8 @@ Result<QList<FeedItem>> SqliteStore::feedAfter(qint64 seq, int limit)
         item.seq = q->value(0).toLongLong();
         item.createdAt = toTime(q->value(1));
         item.type = q->value(2).toString();
-        item.payload = QJsonDocument::fromJson(q->value(3).toString().toUtf8()).object();
+        item.payloadJson = q->value(3).toString().toUtf8();
+        item.payload = QJsonDocument::fromJson(item.payloadJson).object();
         item.audience = splitIds(q->value(4).toString());
         item.everyone = q->value(5).toInt() != 0;
         items << item;

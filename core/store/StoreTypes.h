@@ -8,6 +8,7 @@
 #include <QList>
 #include <QString>
 #include <QStringList>
+
 #include <optional>
 
 namespace CallBridge {
@@ -134,6 +135,9 @@ struct FeedItem
     QDateTime createdAt;
     QString type; // "call.ringing", "call.answered", "task.created", "contact.updated", …
     QJsonObject payload;
+    // payload as compact JSON when it has been serialised already (storing and streaming an item
+    // then cost no second serialisation); empty: serialise payload.
+    QByteArray payloadJson;
     QList<qint64> audience; // users who may see it besides admins; empty: admins only
     bool everyone = false; // every user may see it
 };
