@@ -54,6 +54,9 @@ public:
     qsizetype size() const;
     // Drops a call the caller has persisted and no longer needs in memory.
     void forget(const QString &pbxCallId);
+    // Room for this many calls up front: growing the table later moves every call's facts at
+    // once, a pause a busy relay notices.
+    void reserve(qsizetype calls) { m_facts.reserve(calls); }
 
 private:
     // Events of one kind merge into one record, so a repeated event costs no memory.

@@ -60,7 +60,18 @@ QString clientNumberOf(const Call &call)
 
 CallProcessor::CallProcessor(Store *store, RoutingDirectory *directory, Clock *clock)
     : m_store(store), m_directory(directory), m_clock(clock)
-{ }
+{
+    reserveMemory();
+}
+
+void CallProcessor::reserveMemory()
+{
+    // Closed calls plus the ones still running on a busy PBX; see CallAggregator::reserve().
+    constexpr qsizetype expected = maxClosedCallsInMemory + 5'000;
+    m_aggregator.reserve(expected);
+    m_inMemory.reserve(expected);
+    m_contactOfCall.reserve(expected);
+}
 
 Result<void> CallProcessor::loadCall(const QString &pbxCallId, qint64 beforeSeq)
 {
@@ -368,6 +379,7 @@ void CallProcessor::resetMemory()
 {
     m_aggregator = CallAggregator();
     m_inMemory.clear();
+    reserveMemory();
     m_closedOrder.clear();
     m_contactOfCall.clear();
     m_startedAt.clear();

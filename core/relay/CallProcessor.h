@@ -47,9 +47,10 @@ public:
 
     // Calls kept in memory after they closed, for late and duplicated events; older ones are
     // reloaded from the event log when an event for them arrives.
-    static constexpr qsizetype maxClosedCallsInMemory = 20'000;
+    static constexpr qsizetype maxClosedCallsInMemory = 5'000;
 
 private:
+    void reserveMemory();
     Result<void> loadCall(const QString &pbxCallId, qint64 beforeSeq);
     Result<std::optional<ContactRecord>> contactFor(const QString &clientNumber, const Call &call,
                                                     const QList<CallTransition> &transitions,
