@@ -195,6 +195,8 @@ void RelayAdminApi::putCredentials(const ApiRequestPtr &request)
         m_services.zadarma->setCredentials(credentials);
         if (m_services.webhooks)
             m_services.webhooks->setSecret(credentials.secret);
+        if (m_services.credentialsChanged)
+            m_services.credentialsChanged();
         request->audit(m_services, QStringLiteral("zadarma.credentials"),
                        QStringLiteral("replaced after a successful balance check"));
         qCInfo(lcRelayApi).noquote()

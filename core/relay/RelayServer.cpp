@@ -159,6 +159,7 @@ Result<void> RelayServer::start()
     m_services.dataDirectory = m_config.dataDirectory();
     m_services.secretsFile = m_config.secretsFile();
 
+    m_services.credentialsChanged = [this] { learnAccountTimeZone(m_config.backfillOnStart()); };
     parts.api = std::make_unique<RelayApi>(m_services, [this] { return reloadSettings(); });
     parts.stream
             = std::make_unique<AgentStream>(&parts.store, &parts.feed, &parts.metrics, m_clock);
@@ -268,31 +269,8 @@ Result<void> RelayServer::start()
     parts.authenticator.setRefresh([this] { reloadIfChangedElsewhere(); });
     parts.changePoll.start();
 
-    if (parts.zadarma.hasCredentials()) {
-        // Zadarma's times are in the account's zone; without it calls would be hours off.
-        ZadarmaReply *reply = parts.zadarma.timezone();
-        connect(reply, &ZadarmaReply::finished, this, [this, reply] {
-            reply->deleteLater();
-            if (!reply->result())
-                m_parts->metrics.countZadarmaError(toText(reply->result().error().kind));
-            const auto zone = reply->result()
-                    ? AccountTimeZone::fromJson(reply->result().value())
-                    : Result<AccountTimeZone>(fail(reply->result().error().toString()));
-            if (zone && zone->offsetSeconds()) {
-                m_parts->directory.setAccountUtcOffsetSeconds(*zone->offsetSeconds());
-                (void)m_parts->store.setSetting(QStringLiteral("zadarma.utc_offset"),
-                                                QString::number(*zone->offsetSeconds()));
-            } else {
-                qCWarning(lcRelayServer).noquote()
-                        << "could not learn the account's time zone:"
-                        << (zone ? QStringLiteral("unknown format") : zone.error().message);
-            }
-            if (m_config.backfillOnStart()) {
-                if (auto started = m_parts->backfill.start(); !started)
-                    qCWarning(lcRelayServer).noquote() << started.error().message;
-            }
-        });
-    }
+    if (parts.zadarma.hasCredentials())
+        learnAccountTimeZone(m_config.backfillOnStart());
 
     qCInfo(lcRelayServer).noquote()
             << "listening on" << baseUrl() << "- webhooks at" << m_config.webhookPath();
@@ -309,6 +287,33 @@ void RelayServer::reloadIfChangedElsewhere()
         qCWarning(lcRelayServer).noquote() << reloaded.error().message;
     if (auto reloaded = m_parts->directory.load(m_parts->store); !reloaded)
         qCWarning(lcRelayServer).noquote() << reloaded.error().message;
+}
+
+void RelayServer::learnAccountTimeZone(bool backfillAfterwards)
+{
+    // Zadarma's times are in the account's zone; without it calls would be hours off.
+    ZadarmaReply *reply = m_parts->zadarma.timezone();
+    connect(reply, &ZadarmaReply::finished, this, [this, reply, backfillAfterwards] {
+        reply->deleteLater();
+        if (!reply->result())
+            m_parts->metrics.countZadarmaError(toText(reply->result().error().kind));
+        const auto zone = reply->result()
+                ? AccountTimeZone::fromJson(reply->result().value())
+                : Result<AccountTimeZone>(fail(reply->result().error().toString()));
+        if (zone && zone->offsetSeconds()) {
+            m_parts->directory.setAccountUtcOffsetSeconds(*zone->offsetSeconds());
+            (void)m_parts->store.setSetting(QStringLiteral("zadarma.utc_offset"),
+                                            QString::number(*zone->offsetSeconds()));
+        } else {
+            qCWarning(lcRelayServer).noquote()
+                    << "could not learn the account's time zone:"
+                    << (zone ? QStringLiteral("unknown format") : zone.error().message);
+        }
+        if (backfillAfterwards) {
+            if (auto started = m_parts->backfill.start(); !started)
+                qCWarning(lcRelayServer).noquote() << started.error().message;
+        }
+    });
 }
 
 Result<void> RelayServer::reloadSettings()

@@ -54,6 +54,8 @@ private:
     struct Parts;
     QHostAddress clientAddress(const HttpRequest &request) const;
     void reloadIfChangedElsewhere();
+    // Zadarma's times are in the account's zone; asked at start and after new credentials.
+    void learnAccountTimeZone(bool backfillAfterwards);
     RelayConfig m_config;
     Clock *m_clock;
     std::unique_ptr<Parts> m_parts;

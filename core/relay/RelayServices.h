@@ -4,6 +4,8 @@
 
 #include <QString>
 
+#include <functional>
+
 class QNetworkAccessManager;
 
 namespace CallBridge {
@@ -32,6 +34,9 @@ struct RelayServices
     ZadarmaClient *zadarma = nullptr; // holds the one copy of the key and secret
     WebhookEndpoint *webhooks = nullptr; // learns a new secret when an admin changes it
     CallBackfill *backfill = nullptr;
+    // Called after an administrator set new Zadarma credentials: the relay learns the account's
+    // time zone again and back-fills what was refused while it could not verify webhooks.
+    std::function<void()> credentialsChanged;
     QString dataDirectory;
     QString secretsFile; // where admin-entered credentials are written (0600)
 };

@@ -934,6 +934,10 @@ void TestRelayApi::credentialsAreWriteOnlyAndChecked()
     QVERIFY(!configured.body.contains(simKey) && !configured.body.contains(simSecret));
     QCOMPARE(send("GET", u"/v1/admin/balance"_s, m_admin.token).status, 200);
     QVERIFY(m_relay->services().zadarma->hasCredentials());
+    // With credentials the relay learns the account's time zone at once, not at the next start.
+    QTRY_VERIFY(store().settings()->contains(u"zadarma.utc_offset"_s));
+    QCOMPARE(m_relay->services().directory->accountUtcOffsetSeconds(),
+             store().settings()->value(u"zadarma.utc_offset"_s).toInt());
 
     const QList<AuditEntry> audit = store().audit(10, 0).value();
     const auto entry = std::find_if(audit.cbegin(), audit.cend(), [](const AuditEntry &e) {
