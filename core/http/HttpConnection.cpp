@@ -5,6 +5,7 @@
 #include "core/http/HttpHeadParser.h"
 #include "core/http/HttpLogging.h"
 #include "core/http/HttpServer.h"
+#include "core/http/UnsentBytes.h"
 
 #include <QFile>
 #include <QTcpSocket>
@@ -111,14 +112,7 @@ qint64 HttpConnection::now() const
 
 qint64 HttpConnection::pendingOutput() const
 {
-    if (!m_socket)
-        return 0;
-    qint64 pending = m_socket->bytesToWrite();
-#if QT_CONFIG(ssl)
-    if (m_sslSocket)
-        pending += m_sslSocket->encryptedBytesToWrite();
-#endif
-    return pending;
+    return unsentBytes(m_socket);
 }
 
 // --- Reading requests ---------------------------------------------------------------------

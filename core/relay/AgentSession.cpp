@@ -3,6 +3,7 @@
 #include "core/relay/AgentSession.h"
 
 #include "core/common/Clock.h"
+#include "core/http/UnsentBytes.h"
 #include "core/relay/AgentStream.h"
 #include "core/relay/AgentStreamLogging.h"
 #include "core/relay/FeedHub.h"
@@ -184,14 +185,7 @@ void AgentSession::close(int code, const QString &reason)
 
 qint64 AgentSession::pendingBytes() const
 {
-    if (!m_socket)
-        return 0;
-    qint64 pending = m_socket->bytesToWrite();
-#if QT_CONFIG(ssl)
-    if (m_sslSocket)
-        pending += m_sslSocket->encryptedBytesToWrite();
-#endif
-    return pending;
+    return unsentBytes(m_socket);
 }
 
 void AgentSession::onText(const QString &text)
