@@ -117,15 +117,8 @@ Result<void> CallProcessor::process(const WebhookEvent &event, qint64 seq, Proce
     if (auto saved = m_store->saveCall(record); !saved)
         return saved;
 
-    const qint64 responsible = m_directory->responsibleOrDefault(
-            contact.value() ? contact.value()->responsibleUserId : 0);
-    const QJsonObject payload {
-        { QStringLiteral("call"), toJson(record) },
-        { QStringLiteral("contact"),
-          contact.value() ? QJsonValue(toJson(*contact.value(), *m_directory))
-                          : QJsonValue(QJsonValue::Null) },
-    };
-    const QList<qint64> audience = audienceFor(record, responsible);
+    const QJsonObject payload = callPayload(record, contact.value());
+    const QList<qint64> audience = callAudience(record, contact.value());
     QStringList types;
     for (CallTransition transition : update.transitions) {
         const QString type = feedTypeFor(transition);
@@ -167,18 +160,11 @@ Result<void> CallProcessor::processBackfilled(CallRecord record, ProcessingOutpu
         return saved;
 
     const bool missed = record.state == toText(CallState::Missed);
-    const qint64 responsible = m_directory->responsibleOrDefault(
-            contact.value() ? contact.value()->responsibleUserId : 0);
-    const QJsonObject payload {
-        { QStringLiteral("call"), toJson(record) },
-        { QStringLiteral("contact"),
-          contact.value() ? QJsonValue(toJson(*contact.value(), *m_directory))
-                          : QJsonValue(QJsonValue::Null) },
-        { QStringLiteral("backfilled"), true },
-    };
+    QJsonObject payload = callPayload(record, contact.value());
+    payload.insert(QStringLiteral("backfilled"), true);
     if (auto appended
         = appendFeed(missed ? QStringLiteral("call.missed") : QStringLiteral("call.ended"), payload,
-                     audienceFor(record, responsible), output);
+                     callAudience(record, contact.value()), output);
         !appended)
         return appended;
     if (missed && m_directory->policy().createMissedCallTasks)
@@ -239,7 +225,6 @@ CallProcessor::contactFor(const QString &clientNumber, const Call &call,
     if (auto leadId = m_store->createLead(lead); !leadId)
         return fail(leadId.error());
 
-    output.contacts.append(contact);
     QList<qint64> audience;
     if (contact.responsibleUserId != 0)
         audience.append(contact.responsibleUserId);
@@ -296,8 +281,20 @@ CallRecord CallProcessor::toRecord(const Call &call, qint64 contactId,
     return record;
 }
 
-QList<qint64> CallProcessor::audienceFor(const CallRecord &call, qint64 responsibleUserId) const
+QJsonObject CallProcessor::callPayload(const CallRecord &call,
+                                       const std::optional<ContactRecord> &contact) const
 {
+    return { { QStringLiteral("call"), toJson(call) },
+             { QStringLiteral("contact"),
+               contact ? QJsonValue(toJson(*contact, *m_directory))
+                       : QJsonValue(QJsonValue::Null) } };
+}
+
+QList<qint64> CallProcessor::callAudience(const CallRecord &call,
+                                          const std::optional<ContactRecord> &contact) const
+{
+    const qint64 responsibleUserId
+            = m_directory->responsibleOrDefault(contact ? contact->responsibleUserId : 0);
     QList<qint64> audience;
     auto add = [&audience](qint64 id) {
         if (id != 0 && !audience.contains(id))

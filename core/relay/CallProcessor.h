@@ -21,7 +21,6 @@ class Store;
 struct ProcessingOutput
 {
     QList<FeedItem> feed; // with their seq
-    QList<ContactRecord> contacts; // created or changed; the directory must learn them
 };
 
 // Folds accepted events into calls and does what the CRM does with them: a contact and a lead
@@ -56,7 +55,11 @@ private:
                                                     const QList<CallTransition> &transitions,
                                                     ProcessingOutput &output);
     CallRecord toRecord(const Call &call, qint64 contactId, const QString &clientNumber) const;
-    QList<qint64> audienceFor(const CallRecord &call, qint64 responsibleUserId) const;
+    // A call's stream payload, {"call", "contact"}, and who may see it.
+    QJsonObject callPayload(const CallRecord &call,
+                            const std::optional<ContactRecord> &contact) const;
+    QList<qint64> callAudience(const CallRecord &call,
+                               const std::optional<ContactRecord> &contact) const;
     Result<void> createMissedCallTask(const CallRecord &call,
                                       const std::optional<ContactRecord> &contact,
                                       ProcessingOutput &output);

@@ -172,11 +172,9 @@ Result<void> RelayServer::start()
                     m_parts->stream->userRemoved(id);
             });
 
-    connect(&parts.ingest, &WebhookIngest::committed, this, [this](const ProcessingOutput &output) {
-        for (const ContactRecord &contact : output.contacts)
-            m_parts->directory.setContact(contact);
-        m_parts->feed.publish(output.feed);
-    });
+    // New contacts are in the directory already: CallProcessor adds them as it creates them.
+    connect(&parts.ingest, &WebhookIngest::committed, this,
+            [this](const ProcessingOutput &output) { m_parts->feed.publish(output.feed); });
     connect(&parts.backfill, &CallBackfill::finished, this,
             [this](const CallBackfill::Status &status) {
                 if (!status.error.isEmpty())

@@ -126,11 +126,7 @@ void TestCallProcessor::restart()
     m_processor = std::make_unique<CallProcessor>(m_store.get(), m_directory.get(), m_clock.get());
     m_ingest = std::make_unique<WebhookIngest>(m_store.get(), m_processor.get(), m_clock.get());
     connect(m_ingest.get(), &WebhookIngest::committed, this,
-            [this](const ProcessingOutput &output) {
-                for (const ContactRecord &contact : output.contacts)
-                    m_directory->setContact(contact);
-                m_feed += output.feed;
-            });
+            [this](const ProcessingOutput &output) { m_feed += output.feed; });
 }
 
 void TestCallProcessor::cleanup()
