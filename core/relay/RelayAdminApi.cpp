@@ -75,6 +75,8 @@ QString typeName(RelaySettings::Type type)
         return QStringLiteral("user");
     case RelaySettings::Type::Region:
         return QStringLiteral("region");
+    case RelaySettings::Type::UrlTemplate:
+        return QStringLiteral("url_template");
     }
     return QStringLiteral("text");
 }

@@ -10,6 +10,7 @@
 #include "core/relay/RelayApiLogging.h"
 #include "core/relay/RelayJson.h"
 #include "core/relay/RelayMetrics.h"
+#include "core/relay/RelaySettings.h"
 #include "core/relay/RoutingDirectory.h"
 #include "core/store/Store.h"
 #include "core/zadarma/ZadarmaClient.h"
@@ -187,7 +188,14 @@ std::optional<std::pair<QDateTime, QString>> RelayApi::parseCallCursor(const QSt
 
 void RelayApi::me(const ApiRequestPtr &request)
 {
-    request->answerJson(200, toJson(request->user()));
+    // The desktop app learns here where a contact lives in the company's CRM.
+    const auto stored = m_services.store->settings();
+    if (!stored)
+        return request->answerError(storeError(stored.error()));
+    QJsonObject me = toJson(request->user());
+    me.insert(QStringLiteral("crm_contact_url"),
+              RelaySettings::fromMap(stored.value()).crmContactUrl());
+    request->answerJson(200, me);
 }
 
 void RelayApi::clickToCall(const ApiRequestPtr &request)

@@ -5,6 +5,8 @@
 #include "core/phone/PhoneNumberNormalizer.h"
 #include "core/relay/RelayConfigLogging.h"
 
+#include <QUrl>
+
 namespace CallBridge {
 
 const QList<RelaySettings::Key> &RelaySettings::keys()
@@ -29,6 +31,10 @@ const QList<RelaySettings::Key> &RelaySettings::keys()
         { defaultRegionKey, Type::Region, QStringLiteral("US"),
           QStringLiteral("Region (ISO 3166 code such as US, ES, PL) for numbers written without "
                          "a country code.") },
+        { crmContactUrlKey, Type::UrlTemplate, QString(),
+          QStringLiteral("A contact's page in your CRM, with {id} and {phone} in place of the "
+                         "contact's id and number, such as https://crm.example.com/contacts/{id}; "
+                         "empty for none. The desktop app opens it from a call's pop-up.") },
     };
     return table;
 }
@@ -97,6 +103,20 @@ Result<QString> RelaySettings::normalize(const QString &name, const QString &val
                                        "not \"%2\"")
                                 .arg(name, trimmed));
         return region;
+    }
+    case Type::UrlTemplate: {
+        if (trimmed.isEmpty())
+            return trimmed;
+        QString example = trimmed;
+        example.replace(QStringLiteral("{id}"), QStringLiteral("1"))
+                .replace(QStringLiteral("{phone}"), QStringLiteral("%2B10000000000"));
+        const QUrl url(example, QUrl::StrictMode);
+        if (!url.isValid() || (url.scheme() != u"https" && url.scheme() != u"http")
+            || url.host().isEmpty())
+            return fail(QStringLiteral("%1 is an http(s) address with {id} or {phone} in it, "
+                                       "such as https://crm.example.com/contacts/{id}, not \"%2\"")
+                                .arg(name, trimmed));
+        return trimmed;
     }
     }
     return fail(QStringLiteral("%1 has no type").arg(name));

@@ -18,7 +18,7 @@ namespace CallBridge {
 class RelaySettings
 {
 public:
-    enum class Type { Bool, Seconds, UserName, Region };
+    enum class Type { Bool, Seconds, UserName, Region, UrlTemplate };
 
     struct Key
     {
@@ -38,6 +38,7 @@ public:
     static inline const QString missedCallTasksKey = QStringLiteral("tasks.missed_call");
     static inline const QString defaultResponsibleKey = QStringLiteral("users.default_responsible");
     static inline const QString defaultRegionKey = QStringLiteral("phone.default_region");
+    static inline const QString crmContactUrlKey = QStringLiteral("crm.contact_url");
 
     static constexpr int maxReturnTimeoutSeconds = 600;
 
@@ -71,6 +72,7 @@ public:
     bool missedCallTasks() const { return boolValue(missedCallTasksKey); }
     QString defaultResponsible() const { return value(defaultResponsibleKey); } // empty: none
     QString defaultRegion() const { return value(defaultRegionKey); }
+    QString crmContactUrl() const { return value(crmContactUrlKey); } // empty: no CRM link
 
     friend bool operator==(const RelaySettings &, const RelaySettings &) = default;
 

@@ -401,6 +401,14 @@ void TestRelayApi::meIsTheCaller()
     QCOMPARE(me.json().value(u"role"_s).toString(), u"agent"_s);
     QVERIFY(!me.body.contains("hash"));
     QVERIFY(!me.body.contains(m_ana.token.toUtf8()));
+    QCOMPARE(me.json().value(u"crm_contact_url"_s).toString(), QString());
+
+    const Answer set = send("PUT", u"/v1/admin/settings"_s, m_admin.token,
+                            QJsonObject { { RelaySettings::crmContactUrlKey,
+                                            u"https://crm.example.com/contacts/{id}"_s } });
+    QCOMPARE(set.status, 200);
+    QCOMPARE(send("GET", u"/v1/me"_s, m_ana.token).json().value(u"crm_contact_url"_s).toString(),
+             u"https://crm.example.com/contacts/{id}"_s);
 }
 
 // --- Click-to-call ----------------------------------------------------------------------------

@@ -62,6 +62,12 @@ void TestRelaySettings::normalizes_data()
     const QString region = RelaySettings::defaultRegionKey;
     QTest::newRow("region lower case") << region << QStringLiteral("es") << QStringLiteral("ES");
     QTest::newRow("region PL") << region << QStringLiteral("PL") << QStringLiteral("PL");
+    const QString crm = RelaySettings::crmContactUrlKey;
+    QTest::newRow("crm url none") << crm << QStringLiteral(" ") << QString();
+    QTest::newRow("crm url id") << crm << QStringLiteral(" https://crm.example.com/c/{id} ")
+                                << QStringLiteral("https://crm.example.com/c/{id}");
+    QTest::newRow("crm url phone") << crm << QStringLiteral("http://crm.local/find?tel={phone}")
+                                   << QStringLiteral("http://crm.local/find?tel={phone}");
     const QString responsible = RelaySettings::defaultResponsibleKey;
     QTest::newRow("responsible") << responsible << QStringLiteral(" ana ") << QStringLiteral("ana");
     QTest::newRow("no responsible") << responsible << QString() << QString();
@@ -96,6 +102,12 @@ void TestRelaySettings::refuses_data()
                                     << QStringLiteral("region code");
     QTest::newRow("region name") << RelaySettings::defaultRegionKey << QStringLiteral("Spain")
                                  << QStringLiteral("region code");
+    QTest::newRow("crm url not http")
+            << RelaySettings::crmContactUrlKey << QStringLiteral("javascript:alert({id})")
+            << QStringLiteral("http(s) address");
+    QTest::newRow("crm url no host")
+            << RelaySettings::crmContactUrlKey << QStringLiteral("https:///contacts/{id}")
+            << QStringLiteral("http(s) address");
     QTest::newRow("responsible with space")
             << RelaySettings::defaultResponsibleKey << QStringLiteral("ana garcia")
             << QStringLiteral("user name");
