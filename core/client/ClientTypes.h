@@ -107,6 +107,7 @@ struct CallUpdate
 {
     QString type; // call.ringing, call.answered, call.ended, call.missed, call.recording_ready
     qint64 seq = 0;
+    QDateTime at; // when the relay produced it (the pop-up latency is measured from here)
     CallInfo call;
     std::optional<ContactCard> contact;
     bool backfilled = false;
