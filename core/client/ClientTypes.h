@@ -102,6 +102,10 @@ struct CallInfo
     static CallInfo fromJson(const QJsonObject &object);
 };
 
+// The relay's own CallUpdate, CallQuery and ExtensionInfo (core/calls, core/store, core/zadarma)
+// are different types of the same names; the desktop app's tests link both, so the client's
+// live in an inline namespace that keeps their symbols apart (one definition rule).
+inline namespace Client {
 // One call.* item of the stream: the call and the contact card it is linked to.
 struct CallUpdate
 {
@@ -112,6 +116,7 @@ struct CallUpdate
     std::optional<ContactCard> contact;
     bool backfilled = false;
 };
+} // namespace Client
 
 struct TaskInfo
 {
@@ -129,6 +134,7 @@ struct TaskInfo
     static TaskInfo fromJson(const QJsonObject &object);
 };
 
+inline namespace Client {
 struct CallQuery
 {
     qint64 contactId = 0;
@@ -140,6 +146,7 @@ struct CallQuery
     QString before; // the "next" of the previous page
     int limit = 50;
 };
+} // namespace Client
 
 struct CallPage
 {
@@ -153,12 +160,14 @@ struct ClickToCallPlaced
     QString to;
 };
 
+inline namespace Client {
 struct ExtensionInfo
 {
     QString extension;
     bool free = true;
     std::optional<UserRef> holder;
 };
+} // namespace Client
 
 struct ExtensionList
 {
