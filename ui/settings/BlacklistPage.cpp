@@ -58,10 +58,15 @@ BlacklistPage::BlacklistPage(RelayClient *relay, QWidget *parent)
     body()->addWidget(m_table, 1);
     m_empty->setObjectName(QStringLiteral("blacklistEmpty"));
     m_empty->setAlignment(Qt::AlignCenter);
+    QPalette emptyPalette = m_empty->palette();
+    emptyPalette.setColor(QPalette::WindowText, emptyPalette.color(QPalette::PlaceholderText));
+    m_empty->setPalette(emptyPalette);
     m_empty->setVisible(false);
 
     m_remove->setObjectName(QStringLiteral("removeFromBlacklist"));
     m_refresh->setObjectName(QStringLiteral("refreshBlacklist"));
+    m_remove->setSizePolicy(QSizePolicy::Maximum, QSizePolicy::Fixed);
+    m_refresh->setSizePolicy(QSizePolicy::Maximum, QSizePolicy::Fixed);
     auto *actions = new QHBoxLayout;
     actions->addWidget(m_remove);
     actions->addWidget(m_empty, 1);

@@ -151,7 +151,8 @@ RoutingPage::RoutingPage(RelayClient *relay, QWidget *parent)
     body()->addWidget(numbers);
 
     m_save->setObjectName(QStringLiteral("saveRouting"));
-    m_save->setDefault(false);
+    m_save->setSizePolicy(QSizePolicy::Maximum, QSizePolicy::Fixed);
+    m_revert->setSizePolicy(QSizePolicy::Maximum, QSizePolicy::Fixed);
     m_revert->setObjectName(QStringLiteral("revertRouting"));
     m_status->setObjectName(QStringLiteral("routingStatus"));
     auto *buttons = new QHBoxLayout;
@@ -160,6 +161,7 @@ RoutingPage::RoutingPage(RelayClient *relay, QWidget *parent)
     buttons->addWidget(m_revert, 0, Qt::AlignTop);
     buttons->addSpacing(6);
     buttons->addWidget(m_status, 1);
+    buttons->addStretch();
     body()->addLayout(buttons);
     body()->addStretch(1);
 
@@ -312,6 +314,12 @@ QJsonObject RoutingPage::changes() const
             changed.insert(it.key(), now);
     }
     return changed;
+}
+
+void RoutingPage::remindUnsaved()
+{
+    m_status->setError(tr("These changes are not saved yet: save them on the relay or revert "
+                          "them."));
 }
 
 bool RoutingPage::hasChanges() const

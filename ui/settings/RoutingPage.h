@@ -34,6 +34,8 @@ public:
     bool hasChanges() const;
     // The changed keys with their new values, as the relay takes them.
     QJsonObject changes() const;
+    // Says, next to the Save button, that the changes are not on the relay yet.
+    void remindUnsaved();
 
 private:
     void display(const RelaySettingsSnapshot &snapshot);

@@ -243,8 +243,15 @@ bool SettingsDialog::apply()
 
 void SettingsDialog::accept()
 {
-    if (apply())
-        QDialog::accept();
+    if (!apply())
+        return;
+    // OK closes only what it saved; relay changes left unsent would be lost without a word.
+    if (m_routing->hasChanges()) {
+        showPage(Page::Routing);
+        m_routing->remindUnsaved();
+        return;
+    }
+    QDialog::accept();
 }
 
 void SettingsDialog::showEvent(QShowEvent *event)

@@ -53,6 +53,7 @@ public:
     // (nothing written, the page shown with the reason) when a field is wrong.
     bool apply();
 
+    // Applies, then closes unless the routing page holds changes not yet saved on the relay.
     void accept() override;
 
 signals:

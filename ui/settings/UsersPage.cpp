@@ -80,8 +80,7 @@ UsersPage::UsersPage(RelayClient *relay, QWidget *parent)
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->verticalHeader()->setVisible(false);
-    m_table->verticalHeader()->setDefaultSectionSize(m_table->verticalHeader()->defaultSectionSize()
-                                                     + 6);
+    m_table->verticalHeader()->setDefaultSectionSize(QComboBox().sizeHint().height() + 6);
     m_table->setAlternatingRowColors(true);
     m_table->setShowGrid(false);
     m_table->setWordWrap(false);
@@ -91,7 +90,7 @@ UsersPage::UsersPage(RelayClient *relay, QWidget *parent)
     header->setSectionResizeMode(DisplayNameColumn, QHeaderView::Stretch);
     header->setSectionResizeMode(RoleColumn, QHeaderView::ResizeToContents);
     header->setSectionResizeMode(ExtensionColumn, QHeaderView::Fixed);
-    header->resizeSection(ExtensionColumn, 110);
+    header->resizeSection(ExtensionColumn, 112);
 
     m_extensionList->setObjectName(QStringLiteral("extensionsList"));
     m_extensionList->setHeaderLabels({ tr("Extension"), tr("Held by") });
@@ -99,8 +98,7 @@ UsersPage::UsersPage(RelayClient *relay, QWidget *parent)
     m_extensionList->setSelectionMode(QAbstractItemView::NoSelection);
     m_extensionList->setFocusPolicy(Qt::NoFocus);
     m_extensionList->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
-    m_extensionList->setMinimumWidth(190);
-    m_extensionList->setMaximumWidth(230);
+    m_extensionList->setFixedWidth(200);
 
     auto *lists = new QHBoxLayout;
     lists->setSpacing(10);
@@ -290,7 +288,11 @@ void UsersPage::rebuild()
         m_table->setItem(row, DisplayNameColumn, new QTableWidgetItem(user.displayName));
         m_table->setItem(row, RoleColumn, new QTableWidgetItem(roleText(user.role)));
         m_table->setItem(row, ExtensionColumn, new QTableWidgetItem);
-        m_table->setCellWidget(row, ExtensionColumn, extensionCombo(user));
+        auto *cell = new QWidget;
+        auto *cellLayout = new QHBoxLayout(cell);
+        cellLayout->setContentsMargins(4, 2, 4, 2);
+        cellLayout->addWidget(extensionCombo(user));
+        m_table->setCellWidget(row, ExtensionColumn, cell);
         if (user.id == selectedId)
             m_table->selectRow(row);
     }
@@ -299,11 +301,18 @@ void UsersPage::rebuild()
     for (const ExtensionInfo &info : std::as_const(m_extensions.extensions)) {
         auto *item = new QTreeWidgetItem(m_extensionList);
         item->setText(0, info.extension);
+        item->setSizeHint(0, QSize(0, 22));
         if (info.free || !info.holder) {
             item->setText(1, tr("free"));
             item->setForeground(1, SettingsIcons::okColor());
         } else {
-            item->setText(1, info.holder->shownName());
+            // The relay names the holder by login; the display name is friendlier.
+            QString holder = info.holder->shownName();
+            for (const UserInfo &user : std::as_const(m_users)) {
+                if (user.id == info.holder->id)
+                    holder = user.shownName();
+            }
+            item->setText(1, holder);
         }
     }
 

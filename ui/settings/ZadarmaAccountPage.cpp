@@ -30,8 +30,10 @@ QHBoxLayout *buttonRow(QPushButton *button, StatusLine *status)
 {
     auto *row = new QHBoxLayout;
     row->setSpacing(10);
+    button->setSizePolicy(QSizePolicy::Maximum, QSizePolicy::Fixed);
     row->addWidget(button, 0, Qt::AlignTop);
     row->addWidget(status, 1);
+    row->addStretch(); // keeps the button on the left while the status line is hidden
     return row;
 }
 
@@ -112,6 +114,7 @@ ZadarmaAccountPage::ZadarmaAccountPage(RelayClient *relay, QWidget *parent)
     m_balance->setTextInteractionFlags(Qt::TextSelectableByMouse);
     balanceLayout->addWidget(m_balance);
     m_refreshBalance->setObjectName(QStringLiteral("refreshBalance"));
+    m_refreshBalance->setSizePolicy(QSizePolicy::Maximum, QSizePolicy::Fixed);
     balanceLayout->addWidget(m_refreshBalance);
     m_balanceStatus->setObjectName(QStringLiteral("balanceStatus"));
     balanceLayout->addWidget(m_balanceStatus, 1);
@@ -123,11 +126,19 @@ ZadarmaAccountPage::ZadarmaAccountPage(RelayClient *relay, QWidget *parent)
     connect(m_test, &QPushButton::clicked, this, &ZadarmaAccountPage::testConnection);
     connect(m_refreshBalance, &QPushButton::clicked, this, &ZadarmaAccountPage::refreshBalance);
     setConfigured(false);
-    m_configured->setText(tr("Checking whether the relay has a key and secret…"));
+    // Nothing to say until the relay was asked (it never is for a locked page).
+    m_configuredIcon->setVisible(false);
+    m_configured->setVisible(false);
 }
 
 void ZadarmaAccountPage::reload()
 {
+    if (!m_configured->isVisibleTo(this)) {
+        m_configured->setText(tr("Asking the relay whether it has a key and secret…"));
+        m_configuredIcon->clear();
+        m_configured->setVisible(true);
+        m_configuredIcon->setVisible(true);
+    }
     m_relay->credentialsConfigured(this, [this](RelayResult<bool> configured) {
         if (!configured) {
             m_saveStatus->setError(
