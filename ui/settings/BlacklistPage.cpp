@@ -70,6 +70,7 @@ BlacklistPage::BlacklistPage(RelayClient *relay, QWidget *parent)
     auto *actions = new QHBoxLayout;
     actions->addWidget(m_remove);
     actions->addWidget(m_empty, 1);
+    actions->addStretch(); // the buttons stay at the ends while the empty note is hidden
     actions->addWidget(m_refresh);
     body()->addLayout(actions);
     m_status->setObjectName(QStringLiteral("blacklistStatus"));
@@ -82,7 +83,7 @@ BlacklistPage::BlacklistPage(RelayClient *relay, QWidget *parent)
     m_number->setObjectName(QStringLiteral("blacklistNumber"));
     m_number->setPlaceholderText(tr("+48 600 100 200"));
     m_reason->setObjectName(QStringLiteral("blacklistReason"));
-    m_reason->setPlaceholderText(tr("Why, for the other admins (optional)"));
+    m_reason->setPlaceholderText(tr("Optional, for the other admins"));
     m_add->setObjectName(QStringLiteral("addToBlacklist"));
     m_addStatus->setObjectName(QStringLiteral("blacklistAddStatus"));
     addLayout->addWidget(new QLabel(tr("Number:"), add), 0, 0, Qt::AlignRight);
