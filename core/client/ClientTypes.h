@@ -66,6 +66,8 @@ struct ContactCard
 };
 
 // What a person types into a new or changed contact. Unset fields are left out of the request.
+// In the inline namespace like CallUpdate below: the relay's import has a ContactDraft too.
+inline namespace Client {
 struct ContactDraft
 {
     std::optional<QString> name;
@@ -77,6 +79,7 @@ struct ContactDraft
 
     QJsonObject toJson() const;
 };
+} // namespace Client
 
 struct CallInfo
 {
