@@ -44,11 +44,13 @@ public:
 
     // Agents
     void me(QObject *context, RelayCallback<UserInfo> done);
-    void clickToCall(const QString &number, QObject *context, RelayCallback<ClickToCallPlaced> done);
+    void clickToCall(const QString &number, QObject *context,
+                     RelayCallback<ClickToCallPlaced> done);
     void searchContacts(const QString &query, int limit, QObject *context,
                         RelayCallback<QList<ContactCard>> done);
     void contact(qint64 id, QObject *context, RelayCallback<ContactCard> done);
-    void createContact(const ContactDraft &draft, QObject *context, RelayCallback<ContactCard> done);
+    void createContact(const ContactDraft &draft, QObject *context,
+                       RelayCallback<ContactCard> done);
     void updateContact(qint64 id, const ContactDraft &changes, QObject *context,
                        RelayCallback<ContactCard> done);
     void calls(const CallQuery &query, QObject *context, RelayCallback<CallPage> done);
