@@ -223,7 +223,9 @@ QString TrayIcon::toolTip() const
         state = tr("Incoming call");
         break;
     case State::MissedWaiting:
-        state = tr("%n missed call(s)", nullptr, m_missedCount);
+        // English has no plural forms file; the other languages' %n forms come from theirs.
+        state = m_missedCount == 1 ? tr("1 missed call")
+                                   : tr("%n missed calls", nullptr, m_missedCount);
         break;
     }
     if (m_doNotDisturb->isChecked())
@@ -245,7 +247,11 @@ void TrayIcon::refresh()
     const QString tip = toolTip();
     m_tray->setToolTip(tip);
     m_status->setText(tip.section(u'\n', 0, 0));
-    m_status->setIcon(m_icon);
+    // The status line is a disabled item, but its icon should keep its colour.
+    QIcon statusIcon = m_icon;
+    for (const int size : { 16, 32 })
+        statusIcon.addPixmap(m_icon.pixmap(size), QIcon::Disabled);
+    m_status->setIcon(statusIcon);
     emit iconChanged();
 }
 

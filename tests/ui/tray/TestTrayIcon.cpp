@@ -98,7 +98,9 @@ private slots:
 
         tray.setMissedCount(3);
         tray.setState(TrayIcon::State::MissedWaiting);
-        QVERIFY(tray.toolTip().startsWith(QStringLiteral("CallBridge: 3 missed call")));
+        QVERIFY(tray.toolTip().startsWith(QStringLiteral("CallBridge: 3 missed calls\n")));
+        tray.setMissedCount(1);
+        QVERIFY(tray.toolTip().startsWith(QStringLiteral("CallBridge: 1 missed call\n")));
         // The menu's first line says the same.
         QCOMPARE(tray.menu()->actions().first()->text(), tray.toolTip().section(u'\n', 0, 0));
         QVERIFY(!tray.menu()->actions().first()->isEnabled());
