@@ -48,7 +48,8 @@ public:
 signals:
     void stateChanged(CallBridge::StreamClient::State state);
     // Every new item in order, replayed ones first. lastSeq() is already item.seq.
-    void itemReceived(const QString &type, qint64 seq, const QDateTime &at, const QJsonObject &data);
+    void itemReceived(const QString &type, qint64 seq, const QDateTime &at,
+                      const QJsonObject &data);
     // Typed views of the same items, emitted right after itemReceived.
     void callUpdated(const CallBridge::CallUpdate &update, bool replayed);
     void taskChanged(const CallBridge::TaskInfo &task, bool created, bool replayed);
