@@ -136,6 +136,14 @@ void TestRelayClient::meReadsTheSignedInUser()
     QCOMPARE(me->extension, u"100"_s);
     QVERIFY(!me->isAdmin());
 
+    QCOMPARE(me->crmContactUrl, QString()); // no CRM link until an administrator sets one
+    const QString template_ = u"https://crm.example.com/contacts/{id}?phone={phone}"_s;
+    const auto set = m_relay->setSetting(u"crm.contact_url"_s, template_);
+    QVERIFY2(set, qPrintable(set ? QString() : set.error().message));
+    const auto linked = await<UserInfo>([&](auto done) { m_client->me(this, done); });
+    REQUIRE_OK(linked);
+    QCOMPARE(linked->crmContactUrl, template_);
+
     const auto admin = await<UserInfo>([&](auto done) { m_admin->me(this, done); });
     REQUIRE_OK(admin);
     QVERIFY(admin->isAdmin());
