@@ -68,6 +68,7 @@ private slots:
     void unreachableRelayIsANetworkError();
     void badTokenIsUnauthorised();
     void brokenJsonIsAnError();
+    void tasksFollowEveryPage();
     void destroyedContextGetsNoCallback();
 
 private:
@@ -590,6 +591,23 @@ void TestRelayClient::brokenJsonIsAnError()
     QVERIFY(!gateway);
     QCOMPARE(gateway.error().httpStatus, 502);
     QVERIFY2(gateway.error().message.contains(u"HTTP 502"_s), qPrintable(gateway.error().message));
+}
+
+void TestRelayClient::tasksFollowEveryPage()
+{
+    Test::LoopbackHttpServer server;
+    server.enqueue({ 200, R"({"tasks":[{"id":1},{"id":2}],"next":2})" });
+    server.enqueue({ 200, R"({"tasks":[{"id":3}],"next":null})" });
+    RelayClient client(&m_network);
+    client.setRelayUrl(server.url());
+    client.setToken(u"token"_s);
+    const auto tasks = await<QList<TaskInfo>>([&](auto done) { client.tasks(false, this, done); });
+    REQUIRE_OK(tasks);
+    QCOMPARE(tasks->size(), 3);
+    QCOMPARE(tasks->constLast().id, 3);
+    QCOMPARE(server.requests().size(), 2);
+    QCOMPARE(server.requests().at(0).query, "done=false&limit=200");
+    QCOMPARE(server.requests().at(1).query, "done=false&limit=200&after=2");
 }
 
 void TestRelayClient::destroyedContextGetsNoCallback()
