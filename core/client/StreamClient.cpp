@@ -240,6 +240,7 @@ struct StreamClient::Private
             CallUpdate update;
             update.type = type;
             update.seq = seq;
+            update.at = at.toUTC();
             update.call = CallInfo::fromJson(data.value(u"call").toObject());
             update.contact = ContactCard::fromJson(data.value(u"contact"));
             update.backfilled = data.value(u"backfilled").toBool();

@@ -196,6 +196,8 @@ void TestStreamClient::replaysThenGoesLive()
     const auto missedUpdate = calls.at(2).at(0).value<CallUpdate>();
     QCOMPARE(ringing.type, u"call.ringing"_s);
     QCOMPARE(ringing.call.state, u"ringing"_s);
+    QCOMPARE(ringing.at, items.at(1).at(2).toDateTime()); // the item's own time
+    QVERIFY(ringing.at.isValid());
     QCOMPARE(missedUpdate.type, u"call.missed"_s);
     QCOMPARE(missedUpdate.call.pbxCallId, missed.value()->pbxCallId);
     QCOMPARE(missedUpdate.call.state, u"missed"_s);
