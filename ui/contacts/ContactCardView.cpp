@@ -86,7 +86,8 @@ ContactCardView::ContactCardView(QWidget *parent)
     m_form->setHorizontalSpacing(18);
     m_form->setVerticalSpacing(10);
     m_form->setLabelAlignment(Qt::AlignRight | Qt::AlignTop);
-    m_form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
+    // Every field as wide as the pane, so that wrapped notes get their full height.
+    m_form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     layout->addWidget(m_details);
 
     layout->addWidget(separator(this));
@@ -116,8 +117,8 @@ void ContactCardView::addRow(const QString &label, QWidget *field)
 void ContactCardView::setContact(const ContactCard &contact)
 {
     m_contact = contact;
-    const QString title = !contact.name.trimmed().isEmpty() ? contact.name
-            : contact.phones.isEmpty()                      ? tr("Unnamed contact")
+    const QString title = !CallFormat::isNumberLike(contact.name) ? contact.name
+            : contact.phones.isEmpty()                            ? tr("Unnamed contact")
                                        : m_normalizer.formatForDisplay(contact.phones.constFirst());
     m_avatar->setPixmap(PageIcons::avatar(contact.name, avatarSize, devicePixelRatioF()));
     m_name->setText(title);

@@ -42,7 +42,7 @@ void ContactItemDelegate::paint(QPainter *painter, const QStyleOptionViewItem &o
             = option.state & QStyle::State_Active ? QPalette::Active : QPalette::Inactive;
     const QColor text
             = option.palette.color(group, selected ? QPalette::HighlightedText : QPalette::Text);
-    QColor muted = selected ? text : PageIcons::mutedColor();
+    const QColor muted = PageIcons::mutedColor();
 
     const int textLeft = avatarRect.right() + 10;
     const QRect textRect(textLeft, rect.top(), rect.right() - textLeft, rect.height());

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/contacts/ContactListModel.h"
 
+#include "ui/main/CallFormat.h"
+
 namespace CallBridge {
 
 ContactListModel::ContactListModel(QObject *parent) : QAbstractListModel(parent) { }
@@ -44,6 +46,8 @@ int ContactListModel::rowOf(qint64 id) const
 
 QString ContactListModel::title(const ContactCard &contact) const
 {
+    if (CallFormat::isNumberLike(contact.name) && !contact.phones.isEmpty())
+        return m_normalizer.formatForDisplay(contact.phones.constFirst());
     if (!contact.name.trimmed().isEmpty())
         return contact.name;
     if (!contact.phones.isEmpty())
@@ -59,9 +63,12 @@ QString ContactListModel::subtitle(const ContactCard &contact) const
     QStringList numbers;
     for (const QString &phone : contact.phones)
         numbers << m_normalizer.formatForDisplay(phone);
-    // The first number is the title already when there is no name.
-    if (contact.name.trimmed().isEmpty() && !numbers.isEmpty())
+    // The first number is the title already when there is no name, or the name is a number.
+    const bool numberTitle = CallFormat::isNumberLike(contact.name);
+    if (numberTitle && !numbers.isEmpty())
         numbers.removeFirst();
+    if (numberTitle && contact.source == u"auto" && parts.isEmpty())
+        parts << tr("New caller, added from a call");
     if (!numbers.isEmpty())
         parts << numbers.join(QStringLiteral(", "));
     return parts.join(QStringLiteral(" · "));

@@ -76,6 +76,11 @@ ContactsPage::ContactsPage(RelayClient *client, ContactCache *cache, QWidget *pa
     m_list->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_list->setSelectionMode(QAbstractItemView::SingleSelection);
     m_list->setMinimumWidth(260);
+    QPalette selection = m_list->palette();
+    selection.setColor(QPalette::Highlight, QColor(0xdd, 0xe7, 0xfd));
+    selection.setColor(QPalette::HighlightedText, QColor(0x1f, 0x29, 0x37));
+    m_list->setPalette(selection);
+    setFocusProxy(m_searchField);
     leftLayout->addWidget(m_list, 1);
     m_count->setStyleSheet(QStringLiteral("color: %1;").arg(PageIcons::mutedColor().name()));
     leftLayout->addWidget(m_count);

@@ -84,7 +84,8 @@ QString CallHistoryModel::contactName(const CallInfo &call) const
     if (call.contactId <= 0 || !m_cache)
         return QString();
     const auto card = m_cache->fetch(call.contactId);
-    return card ? card->name : QString();
+    // A new caller's contact is named after the number, which has a column of its own.
+    return card && !CallFormat::isNumberLike(card->name) ? card->name : QString();
 }
 
 void CallHistoryModel::contactKnown(qint64 contactId)
@@ -137,7 +138,9 @@ QVariant CallHistoryModel::data(const QModelIndex &index, int role) const
             const QString name = contactName(call);
             if (!name.isEmpty())
                 return name;
-            return call.contactId > 0 ? QStringLiteral("…") : QString();
+            return call.contactId > 0 && m_cache && !m_cache->card(call.contactId)
+                    ? QStringLiteral("…")
+                    : QString();
         }
         break;
     case ExtensionColumn:

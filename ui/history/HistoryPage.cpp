@@ -147,13 +147,24 @@ HistoryPage::HistoryPage(RelayClient *client, ContactCache *cache, QWidget *pare
     header->setSectionResizeMode(QHeaderView::Interactive);
     header->setSectionResizeMode(CallHistoryModel::ContactColumn, QHeaderView::Stretch);
     header->setSectionResizeMode(CallHistoryModel::RecordingColumn, QHeaderView::Fixed);
-    const int em = m_table->fontMetrics().horizontalAdvance(u'M');
-    m_table->setColumnWidth(CallHistoryModel::TimeColumn, 13 * em);
-    m_table->setColumnWidth(CallHistoryModel::NumberColumn, 11 * em);
-    m_table->setColumnWidth(CallHistoryModel::ExtensionColumn, 4 * em);
-    m_table->setColumnWidth(CallHistoryModel::DurationColumn, 5 * em);
-    m_table->setColumnWidth(CallHistoryModel::StatusColumn, 8 * em);
+    // Wide enough for typical values (and the headers), measured in the table's font.
+    const QFontMetrics metrics = m_table->fontMetrics();
+    const auto width
+            = [&metrics](const QString &sample) { return metrics.horizontalAdvance(sample) + 24; };
+    m_table->setColumnWidth(CallHistoryModel::TimeColumn, width(tr("Yesterday 23:59")) + 20);
+    m_table->setColumnWidth(CallHistoryModel::NumberColumn,
+                            width(QStringLiteral("+44 20 7946 00000")));
+    m_table->setColumnWidth(CallHistoryModel::ExtensionColumn, width(QStringLiteral("1000")));
+    m_table->setColumnWidth(CallHistoryModel::DurationColumn, width(tr("Duration")));
+    m_table->setColumnWidth(CallHistoryModel::StatusColumn, width(tr("Missed (busy)")));
     m_table->setColumnWidth(CallHistoryModel::RecordingColumn, 32);
+    QPalette selection = m_table->palette();
+    selection.setColor(QPalette::Highlight, QColor(0xdd, 0xe7, 0xfd));
+    selection.setColor(QPalette::HighlightedText, QColor(0x1f, 0x29, 0x37));
+    m_table->setPalette(selection);
+    m_table->setStyleSheet(
+            QStringLiteral("QTableView { outline: 0; }")); // no focus frame on a cell
+    setFocusProxy(m_table);
     layout->addWidget(m_table, 1);
 
     auto *footer = new QHBoxLayout;

@@ -4,6 +4,8 @@
 
 #include <QLocale>
 
+#include <algorithm>
+
 namespace CallBridge {
 
 QString CallFormat::duration(int seconds)
@@ -32,7 +34,7 @@ QString CallFormat::when(const QDateTime &time, const QDateTime &now)
     const QLocale locale;
     const QDateTime local = time.toLocalTime();
     const QDate today = now.toLocalTime().date();
-    const QString hour = locale.toString(local.time(), QLocale::ShortFormat);
+    const QString hour = timeOfDay(local.time());
     const qint64 days = local.date().daysTo(today);
     if (days == 0)
         return tr("Today %1").arg(hour);
@@ -43,6 +45,19 @@ QString CallFormat::when(const QDateTime &time, const QDateTime &now)
     if (local.date().year() == today.year())
         return locale.toString(local.date(), QStringLiteral("d MMM")) + u' ' + hour;
     return locale.toString(local.date(), QStringLiteral("d MMM yyyy")) + u' ' + hour;
+}
+
+QString CallFormat::timeOfDay(const QTime &time)
+{
+    const QLocale locale;
+    QString format = locale.timeFormat(QLocale::ShortFormat);
+    format.remove(QStringLiteral(":ss")); // the C locale's short format has seconds
+    return locale.toString(time, format);
+}
+
+bool CallFormat::isNumberLike(const QString &name)
+{
+    return std::none_of(name.cbegin(), name.cend(), [](QChar c) { return c.isLetter(); });
 }
 
 bool CallFormat::isMissed(const CallInfo &call)

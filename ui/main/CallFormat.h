@@ -24,6 +24,10 @@ public:
     static PageIcons::Glyph directionGlyph(const CallInfo &call);
     static QColor directionColor(const CallInfo &call);
     static bool isMissed(const CallInfo &call);
+    // The time of day the way the locale writes it, without seconds.
+    static QString timeOfDay(const QTime &time);
+    // True for a contact "name" that is only a number (the relay names new callers that way).
+    static bool isNumberLike(const QString &name);
 
     // The banner after click-to-call: placed, or the relay's refusal.
     static QString placing(const QString &shownNumber);

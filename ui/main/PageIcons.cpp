@@ -92,10 +92,11 @@ void paintGlyph(QPainter &painter, Glyph glyph, const QColor &color)
         stroke(painter, polyline({ { 6, 18 }, { 17, 7 } }), color, 2.2);
         stroke(painter, polyline({ { 9, 7 }, { 17, 7 }, { 17, 15 } }), color, 2.2);
         break;
-    case Glyph::Missed:
-        stroke(painter, polyline({ { 20, 7 }, { 12.5, 14.5 }, { 6, 8 } }), color, 2.2);
-        stroke(painter, polyline({ { 6, 13.5 }, { 6, 8 }, { 11.5, 8 } }), color, 2.2);
-        stroke(painter, polyline({ { 4, 19.5 }, { 20, 19.5 } }), color, 2);
+    case Glyph::Missed: // the incoming arrow, crossed out
+        stroke(painter, polyline({ { 13.5, 10.5 }, { 5.5, 18.5 } }), color, 2.2);
+        stroke(painter, polyline({ { 5.5, 11 }, { 5.5, 18.5 }, { 13, 18.5 } }), color, 2.2);
+        stroke(painter, polyline({ { 15, 3 }, { 21, 9 } }), color, 2.2);
+        stroke(painter, polyline({ { 21, 3 }, { 15, 9 } }), color, 2.2);
         break;
     case Glyph::Recording:
         stroke(painter, circle(12, 12, 8.5), color);
@@ -274,7 +275,7 @@ QPixmap avatar(const QString &name, int size, qreal devicePixelRatio)
     for (const QString &word : words) {
         if (initials.size() == 2)
             break;
-        if (word.front().isLetterOrNumber())
+        if (word.front().isLetter())
             initials += word.front().toUpper();
     }
     const QColor tile = initials.isEmpty()

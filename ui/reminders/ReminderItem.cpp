@@ -7,11 +7,9 @@
 
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QLocale>
 #include <QMenu>
 #include <QPainter>
 #include <QPushButton>
-#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace CallBridge {
@@ -46,7 +44,7 @@ ReminderItem::ReminderItem(const TaskInfo &task, QWidget *parent)
       m_time(new QLabel(this)),
       m_callBack(new QPushButton(tr("Call back"), this)),
       m_done(new QPushButton(tr("Done"), this)),
-      m_snooze(new QToolButton(this)),
+      m_snooze(new QPushButton(tr("Snooze"), this)),
       m_snoozeMenu(new QMenu(this))
 {
     setObjectName(QStringLiteral("reminder"));
@@ -80,13 +78,8 @@ ReminderItem::ReminderItem(const TaskInfo &task, QWidget *parent)
     m_done->setObjectName(QStringLiteral("done"));
     m_done->setIcon(PageIcons::icon(PageIcons::Glyph::Check, PageIcons::accentColor()));
     m_snooze->setObjectName(QStringLiteral("snooze"));
-    m_snooze->setText(tr("Snooze"));
     m_snooze->setIcon(PageIcons::icon(PageIcons::Glyph::Snooze, PageIcons::mutedColor()));
-    m_snooze->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    m_snooze->setPopupMode(QToolButton::InstantPopup);
     m_snooze->setMenu(m_snoozeMenu);
-    // As tall as the push buttons beside it.
-    m_snooze->setMinimumHeight(m_done->sizeHint().height());
     const QList<std::pair<QString, int>> choices { { tr("For 15 minutes"), 15 },
                                                    { tr("For 1 hour"), 60 },
                                                    { tr("Until tomorrow morning"), -1 } };
@@ -157,7 +150,7 @@ void ReminderItem::refreshTimes(const QDateTime &now)
         const QLocale locale;
         const QDateTime due = m_task.dueAt.toLocalTime();
         const QString until = due.date() == now.toLocalTime().date()
-                ? locale.toString(due.time(), QLocale::ShortFormat)
+                ? CallFormat::timeOfDay(due.time())
                 : CallFormat::when(m_task.dueAt, now);
         m_time->setText(tr("Missed %1 · snoozed until %2").arg(missed, until));
         return;

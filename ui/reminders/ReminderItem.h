@@ -9,7 +9,6 @@
 class QLabel;
 class QMenu;
 class QPushButton;
-class QToolButton;
 
 namespace CallBridge {
 
@@ -33,7 +32,7 @@ public:
 
     QPushButton *callBackButton() const { return m_callBack; }
     QPushButton *doneButton() const { return m_done; }
-    QToolButton *snoozeButton() const { return m_snooze; }
+    QPushButton *snoozeButton() const { return m_snooze; }
     QMenu *snoozeMenu() const { return m_snoozeMenu; }
 
     // Minutes from `now` to 9:00 the next morning, local time.
@@ -52,7 +51,7 @@ private:
     QLabel *m_time;
     QPushButton *m_callBack;
     QPushButton *m_done;
-    QToolButton *m_snooze;
+    QPushButton *m_snooze;
     QMenu *m_snoozeMenu;
 };
 

@@ -242,8 +242,9 @@ void RemindersPage::showCaller(qint64 taskId)
             = task.contactId > 0 ? task.contactId : (call != m_calls.cend() ? call->contactId : 0);
     const auto card = m_cache->card(contactId);
     const QString number = numberFor(task);
-    item->setCaller(card ? card->name : QString(),
-                    number.isEmpty() ? QString() : m_normalizer.formatForDisplay(number));
+    // A new caller's contact is named after the number: say it once.
+    const QString name = card && !CallFormat::isNumberLike(card->name) ? card->name : QString();
+    item->setCaller(name, number.isEmpty() ? QString() : m_normalizer.formatForDisplay(number));
 }
 
 void RemindersPage::callBack(qint64 taskId)
@@ -353,7 +354,7 @@ void RemindersPage::snooze(qint64 taskId, int minutes)
                 Banner::Kind::Info,
                 tr("Snoozed until %1; you will be reminded then.")
                         .arg(due.date() == QDate::currentDate()
-                                     ? locale.toString(due.time(), QLocale::ShortFormat)
+                                     ? CallFormat::timeOfDay(due.time())
                                      : CallFormat::when(result->dueAt,
                                                         QDateTime::currentDateTime())));
     });
