@@ -18,6 +18,7 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QScrollBar>
+#include <QStyledItemDelegate>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -39,6 +40,21 @@ QDateEdit *dateEdit(QWidget *parent)
     edit->setMinimumWidth(110);
     return edit;
 }
+
+// Rows are selected whole; a focus frame around one cell would only confuse.
+class RowDelegate : public QStyledItemDelegate
+{
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+    void paint(QPainter *painter, const QStyleOptionViewItem &option,
+               const QModelIndex &index) const override
+    {
+        QStyleOptionViewItem plain = option;
+        plain.state &= ~QStyle::State_HasFocus;
+        QStyledItemDelegate::paint(painter, plain, index);
+    }
+};
 
 } // namespace
 
@@ -162,8 +178,7 @@ HistoryPage::HistoryPage(RelayClient *client, ContactCache *cache, QWidget *pare
     selection.setColor(QPalette::Highlight, QColor(0xdd, 0xe7, 0xfd));
     selection.setColor(QPalette::HighlightedText, QColor(0x1f, 0x29, 0x37));
     m_table->setPalette(selection);
-    m_table->setStyleSheet(
-            QStringLiteral("QTableView { outline: 0; }")); // no focus frame on a cell
+    m_table->setItemDelegate(new RowDelegate(m_table));
     setFocusProxy(m_table);
     layout->addWidget(m_table, 1);
 
