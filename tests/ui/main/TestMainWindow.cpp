@@ -3,6 +3,7 @@
 #include "core/client/RelayClient.h"
 #include "core/sim/SimCallRunner.h"
 #include "tests/support/TestRelay.h"
+#include "ui/contacts/ContactEditor.h"
 #include "ui/contacts/ContactListModel.h"
 #include "ui/contacts/ContactSearch.h"
 #include "ui/contacts/ContactsPage.h"
@@ -19,9 +20,11 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTest>
@@ -262,6 +265,12 @@ void TestMainWindow::screenshots()
     contacts->showNewContact(QStringLiteral("+34600111222"));
     contacts->banner()->clear();
     shoot(QStringLiteral("contacts-new"));
+    // The relay's refusal, shown in the form.
+    contacts->editor()->nameField()->setText(QStringLiteral("Carlos Ruiz"));
+    contacts->editor()->phoneFields().constFirst()->setText(QStringLiteral("6001112"));
+    contacts->editor()->saveButton()->click();
+    QTRY_VERIFY(!contacts->editor()->errorText().isEmpty());
+    shoot(QStringLiteral("contacts-refused"));
 
     // History: the recorded call selected, its recording played a little.
     m_window->showHistory();
