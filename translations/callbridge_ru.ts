@@ -1560,7 +1560,7 @@
     </message>
     <message>
         <source>Ringing</source>
-        <translation>Вызов</translation>
+        <translation>Идёт вызов</translation>
     </message>
     <message>
         <source>In progress</source>
