@@ -220,6 +220,12 @@ void DesktopApp::onSignedIn(const UserInfo &user)
     m_liveCalls->setOwnExtension(user.extension);
     m_popups->setOwnExtension(user.extension);
     m_popups->setCrmUrlTemplate(user.crmContactUrl);
+    if (!user.defaultRegion.isEmpty()) {
+        PhoneNumberNormalizer::Options numbers;
+        numbers.defaultRegion = user.defaultRegion;
+        m_mainWindow->setNumberFormat(PhoneNumberNormalizer(numbers));
+        m_popups->setRegion(user.defaultRegion);
+    }
     m_mainWindow->setUser(user);
     m_mainWindow->refresh();
     if (m_settingsDialog)

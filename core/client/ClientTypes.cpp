@@ -61,6 +61,7 @@ UserInfo UserInfo::fromJson(const QJsonObject &object)
     user.role = text(object, u"role");
     user.extension = text(object, u"extension");
     user.crmContactUrl = text(object, u"crm_contact_url");
+    user.defaultRegion = text(object, u"default_region");
     return user;
 }
 

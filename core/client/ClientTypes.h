@@ -43,6 +43,7 @@ struct UserInfo
     QString role; // "agent" or "admin"
     QString extension;
     QString crmContactUrl; // template with {id} and {phone}; empty: no CRM link
+    QString defaultRegion; // the relay's region for numbers written nationally ("ES")
 
     bool isAdmin() const { return role == u"admin"; }
     QString shownName() const { return displayName.isEmpty() ? name : displayName; }

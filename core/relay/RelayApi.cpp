@@ -188,13 +188,15 @@ std::optional<std::pair<QDateTime, QString>> RelayApi::parseCallCursor(const QSt
 
 void RelayApi::me(const ApiRequestPtr &request)
 {
-    // The desktop app learns here where a contact lives in the company's CRM.
+    // The desktop app learns here where a contact lives in the company's CRM, and which numbers
+    // to show in their national form.
     const auto stored = m_services.store->settings();
     if (!stored)
         return request->answerError(storeError(stored.error()));
+    const RelaySettings settings = RelaySettings::fromMap(stored.value());
     QJsonObject me = toJson(request->user());
-    me.insert(QStringLiteral("crm_contact_url"),
-              RelaySettings::fromMap(stored.value()).crmContactUrl());
+    me.insert(QStringLiteral("crm_contact_url"), settings.crmContactUrl());
+    me.insert(QStringLiteral("default_region"), settings.defaultRegion()); // for national forms
     request->answerJson(200, me);
 }
 

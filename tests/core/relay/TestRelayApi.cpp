@@ -402,6 +402,7 @@ void TestRelayApi::meIsTheCaller()
     QVERIFY(!me.body.contains("hash"));
     QVERIFY(!me.body.contains(m_ana.token.toUtf8()));
     QCOMPARE(me.json().value(u"crm_contact_url"_s).toString(), QString());
+    QCOMPARE(me.json().value(u"default_region"_s).toString(), u"US"_s);
 
     const Answer set = send("PUT", u"/v1/admin/settings"_s, m_admin.token,
                             QJsonObject { { RelaySettings::crmContactUrlKey,
