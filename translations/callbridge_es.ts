@@ -16,7 +16,7 @@
     </message>
     <message>
         <source>Callers the relay hangs up on while &quot;Hang up on callers on the blacklist&quot; is on (Routing &amp; automation).</source>
-        <translation>Números a los que el servidor cuelga mientras «Colgar las llamadas de la lista negra» está activado (Enrutamiento y automatización).</translation>
+        <translation>Números a los que el servidor cuelga mientras «Colgar las llamadas de la lista negra» está activado (Enrutamiento).</translation>
     </message>
     <message>
         <source>No numbers on the blacklist.</source>
@@ -194,7 +194,7 @@
     </message>
     <message>
         <source>Outgoing call — answered</source>
-        <translation>Llamada saliente — contestada</translation>
+        <translation>Saliente — contestada</translation>
     </message>
     <message>
         <source>Ended, %1</source>
@@ -230,7 +230,7 @@
     </message>
     <message>
         <source>Answered by extension %1</source>
-        <translation>Contestada por la extensión %1</translation>
+        <translation>Contestada por la ext. %1</translation>
     </message>
     <message>
         <source>Answered by %1 (%2)</source>
@@ -1035,7 +1035,7 @@
     <name>CallBridge::RoutingPage</name>
     <message>
         <source>Routing &amp; automation</source>
-        <translation>Enrutamiento y automatización</translation>
+        <translation>Enrutamiento</translation>
     </message>
     <message>
         <source>What the relay does on its own when calls come in. These settings apply to everyone.</source>

@@ -16,7 +16,7 @@
     </message>
     <message>
         <source>Callers the relay hangs up on while &quot;Hang up on callers on the blacklist&quot; is on (Routing &amp; automation).</source>
-        <translation>Номера, звонки с которых сервер сбрасывает, пока включён параметр «Сбрасывать звонки из чёрного списка» (Маршрутизация и автоматизация).</translation>
+        <translation>Номера, звонки с которых сервер сбрасывает, пока включён параметр «Сбрасывать звонки из чёрного списка» (Маршрутизация).</translation>
     </message>
     <message>
         <source>No numbers on the blacklist.</source>
@@ -182,11 +182,11 @@
     </message>
     <message>
         <source>Outgoing call — ringing</source>
-        <translation>Исходящий звонок — идёт вызов</translation>
+        <translation>Исходящий — идёт вызов</translation>
     </message>
     <message>
         <source>Incoming call — ringing</source>
-        <translation>Входящий звонок — идёт вызов</translation>
+        <translation>Входящий — идёт вызов</translation>
     </message>
     <message>
         <source>Call — ringing</source>
@@ -194,7 +194,7 @@
     </message>
     <message>
         <source>Outgoing call — answered</source>
-        <translation>Исходящий звонок — ответили</translation>
+        <translation>Исходящий — ответили</translation>
     </message>
     <message>
         <source>Ended, %1</source>
@@ -230,7 +230,7 @@
     </message>
     <message>
         <source>Answered by extension %1</source>
-        <translation>Ответил внутренний номер %1</translation>
+        <translation>Ответили на внутр. %1</translation>
     </message>
     <message>
         <source>Answered by %1 (%2)</source>
@@ -265,7 +265,7 @@
     <name>CallBridge::ConnectionPage</name>
     <message>
         <source>Connection &amp; alerts</source>
-        <translation>Подключение и оповещения</translation>
+        <translation>Связь и оповещения</translation>
     </message>
     <message>
         <source>How this computer reaches the CallBridge relay, and how calls get your attention.</source>
@@ -1041,7 +1041,7 @@
     <name>CallBridge::RoutingPage</name>
     <message>
         <source>Routing &amp; automation</source>
-        <translation>Маршрутизация и автоматизация</translation>
+        <translation>Маршрутизация</translation>
     </message>
     <message>
         <source>What the relay does on its own when calls come in. These settings apply to everyone.</source>
@@ -1238,7 +1238,7 @@
     </message>
     <message>
         <source>Users &amp; extensions</source>
-        <translation>Пользователи и внутренние номера</translation>
+        <translation>Пользователи</translation>
     </message>
     <message>
         <source>Everyone who uses CallBridge, and the PBX extension each one answers. An extension belongs to one user at most.</source>
@@ -1298,7 +1298,7 @@
     </message>
     <message>
         <source>e.g. María García</source>
-        <translation>например, Мария Иванова</translation>
+        <translation>например, Мария</translation>
     </message>
     <message>
         <source>User name:</source>
