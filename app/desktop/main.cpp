@@ -20,7 +20,7 @@ using namespace CallBridge;
 namespace {
 
 // The language setting, else the system's; English (the source language) needs no file.
-void installTranslations(QApplication &app, const QString &settingsFile)
+void installTranslations(QCoreApplication &app, const QString &settingsFile)
 {
     const QString chosen = ClientSettings(settingsFile).language();
     const QLocale locale = chosen.isEmpty() ? QLocale::system() : QLocale(chosen);
@@ -35,19 +35,36 @@ void installTranslations(QApplication &app, const QString &settingsFile)
         QApplication::installTranslator(qt);
 }
 
+// `--sign-in` needs no display (it may run over ssh): it gets a plain QCoreApplication.
+bool isSignIn(int argc, char *argv[])
+{
+    for (int i = 1; i < argc; ++i) {
+        if (qstrcmp(argv[i], "--sign-in") == 0 || qstrncmp(argv[i], "--sign-in=", 10) == 0)
+            return true;
+    }
+    return false;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
 {
     DesktopApp::Options options;
     options.sinceLaunch.start();
-    QApplication app(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("CallBridge"));
-    QApplication::setApplicationName(QStringLiteral("callbridge"));
-    QApplication::setApplicationDisplayName(QStringLiteral("CallBridge"));
-    QApplication::setApplicationVersion(QStringLiteral(CALLBRIDGE_VERSION));
-    QApplication::setDesktopFileName(QStringLiteral("callbridge"));
-    QApplication::setQuitOnLastWindowClosed(false); // it lives in the tray
+    std::unique_ptr<QCoreApplication> application;
+    if (isSignIn(argc, argv))
+        application = std::make_unique<QCoreApplication>(argc, argv);
+    else
+        application = std::make_unique<QApplication>(argc, argv);
+    QCoreApplication &app = *application;
+    QCoreApplication::setOrganizationName(QStringLiteral("CallBridge"));
+    QCoreApplication::setApplicationName(QStringLiteral("callbridge"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(CALLBRIDGE_VERSION));
+    if (qobject_cast<QApplication *>(&app)) {
+        QApplication::setApplicationDisplayName(QStringLiteral("CallBridge"));
+        QApplication::setDesktopFileName(QStringLiteral("callbridge"));
+        QApplication::setQuitOnLastWindowClosed(false); // it lives in the tray
+    }
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(

@@ -43,8 +43,6 @@ QString suffixFor(const QString &contentType)
 RecordingPlayer::RecordingPlayer(RelayClient *client, QWidget *parent)
     : QWidget(parent),
       m_client(client),
-      m_player(new QMediaPlayer(this)),
-      m_audio(new QAudioOutput(this)),
       m_playButton(new QToolButton(this)),
       m_slider(new QSlider(Qt::Horizontal, this)),
       m_time(new QLabel(this)),
@@ -52,8 +50,6 @@ RecordingPlayer::RecordingPlayer(RelayClient *client, QWidget *parent)
       m_status(new QLabel(this)),
       m_progress(new QProgressBar(this))
 {
-    m_player->setAudioOutput(m_audio);
-
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(6);
@@ -100,12 +96,31 @@ RecordingPlayer::RecordingPlayer(RelayClient *client, QWidget *parent)
     connect(m_playButton, &QToolButton::clicked, this, &RecordingPlayer::togglePlayback);
     connect(m_save, &QPushButton::clicked, this, &RecordingPlayer::saveAs);
     // Without tracking, valueChanged comes when a drag ends or on a click or key: a seek.
-    connect(m_slider, &QSlider::valueChanged, this,
-            [this](int value) { m_player->setPosition(value); });
+    connect(m_slider, &QSlider::valueChanged, this, [this](int value) {
+        if (m_player)
+            m_player->setPosition(value);
+    });
     connect(m_slider, &QSlider::sliderMoved, this, [this](int value) {
         m_time->setText(CallFormat::clock(value) + QStringLiteral(" / ")
-                        + CallFormat::clock(m_player->duration()));
+                        + CallFormat::clock(m_player ? m_player->duration() : 0));
     });
+    clear();
+}
+
+RecordingPlayer::~RecordingPlayer()
+{
+    abortDownload();
+    unload();
+}
+
+// Made on first use: QMediaPlayer loads the multimedia backend (GStreamer, PulseAudio), which
+// would otherwise cost every start of the app time and memory for a page rarely used.
+QMediaPlayer *RecordingPlayer::player()
+{
+    if (m_player)
+        return m_player;
+    m_player = new QMediaPlayer(this);
+    m_player->setAudioOutput(new QAudioOutput(m_player));
     connect(m_player, &QMediaPlayer::positionChanged, this, &RecordingPlayer::updatePosition);
     connect(m_player, &QMediaPlayer::durationChanged, this, &RecordingPlayer::updatePosition);
     connect(m_player, &QMediaPlayer::playbackStateChanged, this,
@@ -128,12 +143,13 @@ RecordingPlayer::RecordingPlayer(RelayClient *client, QWidget *parent)
                 setStage(Stage::Failed, tr("The recording cannot be played: %1").arg(text));
                 emit failed(m_status->text());
             });
-    clear();
+    return m_player;
 }
 
-RecordingPlayer::~RecordingPlayer()
+void RecordingPlayer::unload()
 {
-    abortDownload();
+    if (!m_player)
+        return;
     m_player->stop();
     m_player->setSource(QUrl());
 }
@@ -149,8 +165,7 @@ void RecordingPlayer::setCall(const CallInfo &call)
         return;
     }
     abortDownload();
-    m_player->stop();
-    m_player->setSource(QUrl());
+    unload();
     m_file.reset();
     m_pendingSave.clear();
     m_playWhenDownloaded = false;
@@ -167,8 +182,7 @@ void RecordingPlayer::setCall(const CallInfo &call)
 void RecordingPlayer::clear()
 {
     abortDownload();
-    m_player->stop();
-    m_player->setSource(QUrl());
+    unload();
     m_file.reset();
     m_call = CallInfo();
     m_pendingSave.clear();
@@ -194,7 +208,7 @@ QString RecordingPlayer::downloadedFile() const
 void RecordingPlayer::play()
 {
     if (m_stage == Stage::Downloaded) {
-        m_player->play();
+        player()->play();
         return;
     }
     m_playWhenDownloaded = true;
@@ -204,12 +218,13 @@ void RecordingPlayer::play()
 void RecordingPlayer::pause()
 {
     m_playWhenDownloaded = false;
-    m_player->pause();
+    if (m_player)
+        m_player->pause();
 }
 
 void RecordingPlayer::togglePlayback()
 {
-    if (m_player->playbackState() == QMediaPlayer::PlayingState
+    if (playbackState() == QMediaPlayer::PlayingState
         || (m_stage == Stage::Downloading && m_playWhenDownloaded))
         pause();
     else
@@ -219,7 +234,7 @@ void RecordingPlayer::togglePlayback()
 void RecordingPlayer::seek(qint64 milliseconds)
 {
     if (m_stage == Stage::Downloaded)
-        m_player->setPosition(milliseconds);
+        player()->setPosition(milliseconds);
 }
 
 void RecordingPlayer::download()
@@ -305,7 +320,7 @@ void RecordingPlayer::finishDownload()
         return;
     }
     m_file->flush();
-    m_player->setSource(QUrl::fromLocalFile(m_file->fileName()));
+    player()->setSource(QUrl::fromLocalFile(m_file->fileName()));
     setStage(Stage::Downloaded);
     emit downloaded();
     if (!m_pendingSave.isEmpty()) {
@@ -313,7 +328,7 @@ void RecordingPlayer::finishDownload()
         writeCopy(path);
     }
     if (std::exchange(m_playWhenDownloaded, false))
-        m_player->play();
+        player()->play();
 }
 
 void RecordingPlayer::abortDownload()
@@ -398,7 +413,7 @@ void RecordingPlayer::updateControls()
     const bool playable = m_stage == Stage::Ready || m_stage == Stage::Downloading
             || m_stage == Stage::Downloaded || m_stage == Stage::Failed;
     m_playButton->setEnabled(playable);
-    const bool playing = m_player->playbackState() == QMediaPlayer::PlayingState
+    const bool playing = playbackState() == QMediaPlayer::PlayingState
             || (m_stage == Stage::Downloading && m_playWhenDownloaded);
     m_playButton->setIcon(
             PageIcons::icon(playing ? PageIcons::Glyph::Pause : PageIcons::Glyph::Play, Qt::white));
@@ -409,8 +424,8 @@ void RecordingPlayer::updateControls()
 
 void RecordingPlayer::updatePosition()
 {
-    const qint64 duration = m_stage == Stage::Downloaded ? m_player->duration() : 0;
-    const qint64 position = m_stage == Stage::Downloaded ? m_player->position() : 0;
+    const qint64 duration = m_stage == Stage::Downloaded && m_player ? m_player->duration() : 0;
+    const qint64 position = m_stage == Stage::Downloaded && m_player ? m_player->position() : 0;
     if (!m_slider->isSliderDown()) {
         const QSignalBlocker blocker(m_slider);
         m_slider->setRange(0, int(duration));

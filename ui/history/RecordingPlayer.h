@@ -10,7 +10,6 @@
 
 #include <memory>
 
-class QAudioOutput;
 class QLabel;
 class QNetworkReply;
 class QProgressBar;
@@ -45,8 +44,11 @@ public:
     Stage stage() const { return m_stage; }
     QString message() const; // what the status line says
     QString positionText() const; // "0:12 / 1:03"
-    QMediaPlayer *mediaPlayer() const { return m_player; }
-    QMediaPlayer::PlaybackState playbackState() const { return m_player->playbackState(); }
+    QMediaPlayer *mediaPlayer() const { return m_player; } // null until a recording is loaded
+    QMediaPlayer::PlaybackState playbackState() const
+    {
+        return m_player ? m_player->playbackState() : QMediaPlayer::StoppedState;
+    }
     QString downloadedFile() const; // empty until downloaded
 
 public slots:
@@ -67,6 +69,8 @@ signals:
     void playbackFinished(); // the end of the recording was reached
 
 private:
+    QMediaPlayer *player();
+    void unload();
     void setStage(Stage stage, const QString &message = QString());
     void readReply();
     void finishDownload();
@@ -77,8 +81,7 @@ private:
     QString suggestedFileName() const;
 
     RelayClient *m_client;
-    QMediaPlayer *m_player;
-    QAudioOutput *m_audio;
+    QMediaPlayer *m_player = nullptr;
     CallInfo m_call;
     Stage m_stage = Stage::Empty;
     QPointer<QNetworkReply> m_reply;
