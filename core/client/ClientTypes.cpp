@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/client/ClientTypes.h"
 
+#include "core/client/ClientJson.h"
+
 #include <QJsonArray>
 
 namespace CallBridge {
@@ -10,22 +12,12 @@ namespace {
 
 QString text(const QJsonObject &object, QStringView key)
 {
-    const QJsonValue value = object.value(key);
-    // Extensions and ids sometimes arrive as numbers; show them as text either way.
-    if (value.isDouble())
-        return QString::number(value.toInteger());
-    return value.toString();
+    return jsonText(object.value(key));
 }
 
 QDateTime time(const QJsonObject &object, QStringView key)
 {
-    const QString written = object.value(key).toString();
-    if (written.isEmpty())
-        return {};
-    QDateTime parsed = QDateTime::fromString(written, Qt::ISODateWithMs);
-    if (!parsed.isValid())
-        parsed = QDateTime::fromString(written, Qt::ISODate);
-    return parsed.toUTC();
+    return jsonTime(object.value(key));
 }
 
 QStringList texts(const QJsonObject &object, QStringView key)
@@ -33,7 +25,7 @@ QStringList texts(const QJsonObject &object, QStringView key)
     QStringList list;
     const QJsonArray array = object.value(key).toArray();
     for (const QJsonValue &entry : array)
-        list.append(entry.isDouble() ? QString::number(entry.toInteger()) : entry.toString());
+        list.append(jsonText(entry));
     return list;
 }
 

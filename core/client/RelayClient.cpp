@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/client/RelayClient.h"
 
+#include "core/client/ClientJson.h"
 #include "core/client/ClientLogging.h"
 
 #include <QElapsedTimer>
@@ -22,25 +23,6 @@ constexpr int requestTimeoutMs = 15'000;
 constexpr int recordingTimeoutMs = 120'000;
 constexpr int maxPageSize = 200; // the relay's own limit for calls and tasks
 constexpr int maxTaskPages = 50;
-
-// Extensions and ids sometimes arrive as JSON numbers; they are text either way.
-QString textOf(const QJsonValue &value)
-{
-    if (value.isDouble())
-        return QString::number(value.toInteger());
-    return value.toString();
-}
-
-QDateTime timeOf(const QJsonValue &value)
-{
-    const QString written = value.toString();
-    if (written.isEmpty())
-        return {};
-    QDateTime parsed = QDateTime::fromString(written, Qt::ISODateWithMs);
-    if (!parsed.isValid())
-        parsed = QDateTime::fromString(written, Qt::ISODate);
-    return parsed.toUTC();
-}
 
 QString segment(const QString &text)
 {
@@ -137,13 +119,14 @@ RelayResult<ContactCard> cardOf(const QJsonObject &object, const QString &what)
 
 Balance balanceOf(const QJsonObject &object)
 {
-    return Balance { object.value(u"balance").toDouble(), textOf(object.value(u"currency")) };
+    return Balance { object.value(u"balance").toDouble(), jsonText(object.value(u"currency")) };
 }
 
 BlacklistEntryInfo blacklistEntryOf(const QJsonObject &object)
 {
-    return BlacklistEntryInfo { textOf(object.value(u"number")), textOf(object.value(u"reason")),
-                                timeOf(object.value(u"created_at")) };
+    return BlacklistEntryInfo { jsonText(object.value(u"number")),
+                                jsonText(object.value(u"reason")),
+                                jsonTime(object.value(u"created_at")) };
 }
 
 RelaySettingsSnapshot settingsOf(const QJsonObject &object)
@@ -154,8 +137,8 @@ RelaySettingsSnapshot settingsOf(const QJsonObject &object)
     for (const QJsonValue &entry : keys) {
         const QJsonObject key = entry.toObject();
         snapshot.keys.append(RelaySettingKey {
-                textOf(key.value(u"key")), textOf(key.value(u"type")),
-                textOf(key.value(u"default")), textOf(key.value(u"description")) });
+                jsonText(key.value(u"key")), jsonText(key.value(u"type")),
+                jsonText(key.value(u"default")), jsonText(key.value(u"description")) });
     }
     return snapshot;
 }
@@ -297,8 +280,8 @@ void RelayClient::clickToCall(const QString &number, QObject *context,
     send<ClickToCallPlaced>(
             "POST", QStringLiteral("/v1/calls/click-to-call"), &body, context,
             [](const QJsonObject &object) -> RelayResult<ClickToCallPlaced> {
-                return ClickToCallPlaced { textOf(object.value(u"from")),
-                                           textOf(object.value(u"to")) };
+                return ClickToCallPlaced { jsonText(object.value(u"from")),
+                                           jsonText(object.value(u"to")) };
             },
             std::move(done));
 }
@@ -388,7 +371,7 @@ void RelayClient::calls(const CallQuery &query, QObject *context, RelayCallback<
                 const QJsonArray list = object.value(u"calls").toArray();
                 for (const QJsonValue &entry : list)
                     page.calls.append(CallInfo::fromJson(entry.toObject()));
-                page.next = textOf(object.value(u"next"));
+                page.next = jsonText(object.value(u"next"));
                 return page;
             },
             std::move(done));
@@ -555,12 +538,12 @@ void RelayClient::extensions(QObject *context, RelayCallback<ExtensionList> done
                 if (!object.value(u"extensions").isArray())
                     return badAnswer<ExtensionList>(QStringLiteral("GET /v1/admin/extensions"));
                 ExtensionList list;
-                list.pbxId = textOf(object.value(u"pbx_id"));
+                list.pbxId = jsonText(object.value(u"pbx_id"));
                 const QJsonArray entries = object.value(u"extensions").toArray();
                 for (const QJsonValue &entry : entries) {
                     const QJsonObject extension = entry.toObject();
                     ExtensionInfo info;
-                    info.extension = textOf(extension.value(u"extension"));
+                    info.extension = jsonText(extension.value(u"extension"));
                     info.holder = UserRef::fromJson(extension.value(u"user"));
                     info.free = extension.value(u"free").toBool(!info.holder.has_value());
                     if (info.holder)

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/client/StreamClient.h"
 
+#include "core/client/ClientJson.h"
 #include "core/client/ClientLogging.h"
 #include "core/common/Clock.h"
 
@@ -229,18 +230,16 @@ struct StreamClient::Private
         if (isReplay)
             ++replayed;
         const QJsonObject data = message.value(u"data").toObject();
-        QDateTime at = QDateTime::fromString(message.value(u"at").toString(), Qt::ISODateWithMs);
-        if (!at.isValid())
-            at = QDateTime::fromString(message.value(u"at").toString(), Qt::ISODate);
+        const QDateTime at = jsonTime(message.value(u"at"));
         const QPointer<StreamClient> alive(q); // a slot may delete the client
-        emit q->itemReceived(type, seq, at.toUTC(), data);
+        emit q->itemReceived(type, seq, at, data);
         if (!alive)
             return;
         if (type.startsWith(u"call.")) {
             CallUpdate update;
             update.type = type;
             update.seq = seq;
-            update.at = at.toUTC();
+            update.at = at;
             update.call = CallInfo::fromJson(data.value(u"call").toObject());
             update.contact = ContactCard::fromJson(data.value(u"contact"));
             update.backfilled = data.value(u"backfilled").toBool();
