@@ -3,6 +3,7 @@
 #include "ui/settings/ConnectionPage.h"
 
 #include "core/desktop/ClientSettings.h"
+#include "ui/main/PageIcons.h"
 #include "ui/settings/SettingsIcons.h"
 #include "ui/settings/StatusLine.h"
 
@@ -240,8 +241,8 @@ void ConnectionPage::setTokenStored(bool stored)
     m_tokenStatus->clear();
     const qreal ratio = devicePixelRatioF();
     if (stored) {
-        m_tokenIcon->setPixmap(SettingsIcons::glyph(SettingsIcons::Glyph::Lock,
-                                                    SettingsIcons::okColor(), 16, ratio));
+        m_tokenIcon->setPixmap(
+                SettingsIcons::glyph(SettingsIcons::Glyph::Lock, PageIcons::okColor(), 16, ratio));
         m_tokenState->setText(tr("A token is stored in the system keychain. Paste a new one only "
                                  "to replace it."));
     } else {

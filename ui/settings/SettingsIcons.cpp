@@ -249,16 +249,6 @@ QPixmap spinner(const QColor &color, int size, int angle, qreal devicePixelRatio
     return pixmap;
 }
 
-QColor okColor()
-{
-    return QColor(0x1e, 0x8e, 0x3e);
-}
-
-QColor errorColor()
-{
-    return QColor(0xc5, 0x22, 0x1f);
-}
-
 QColor lockColor()
 {
     return QColor(0x5f, 0x63, 0x68);

@@ -18,8 +18,6 @@ QPixmap glyph(Glyph glyph, const QColor &color, int size, qreal devicePixelRatio
 // A spinner arc starting at `angle` degrees.
 QPixmap spinner(const QColor &color, int size, int angle, qreal devicePixelRatio);
 
-QColor okColor();
-QColor errorColor();
 QColor lockColor();
 
 } // namespace CallBridge::SettingsIcons

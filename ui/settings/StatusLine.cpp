@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/settings/StatusLine.h"
 
+#include "ui/main/PageIcons.h"
 #include "ui/settings/SettingsIcons.h"
 
 #include <QHBoxLayout>
@@ -66,10 +67,10 @@ void StatusLine::setState(State state, const QString &text)
     QPalette palette = this->palette();
     switch (state) {
     case State::Ok:
-        palette.setColor(QPalette::WindowText, SettingsIcons::okColor());
+        palette.setColor(QPalette::WindowText, PageIcons::okColor());
         break;
     case State::Error:
-        palette.setColor(QPalette::WindowText, SettingsIcons::errorColor());
+        palette.setColor(QPalette::WindowText, PageIcons::errorColor());
         break;
     default:
         break;
@@ -95,12 +96,12 @@ void StatusLine::updateIcon()
                                                  m_angle, ratio));
         break;
     case State::Ok:
-        m_icon->setPixmap(SettingsIcons::glyph(SettingsIcons::Glyph::Check,
-                                               SettingsIcons::okColor(), iconSize, ratio));
+        m_icon->setPixmap(SettingsIcons::glyph(SettingsIcons::Glyph::Check, PageIcons::okColor(),
+                                               iconSize, ratio));
         break;
     case State::Error:
         m_icon->setPixmap(SettingsIcons::glyph(SettingsIcons::Glyph::Warning,
-                                               SettingsIcons::errorColor(), iconSize, ratio));
+                                               PageIcons::errorColor(), iconSize, ratio));
         break;
     }
 }

@@ -4,6 +4,7 @@
 
 #include "core/client/RelayClient.h"
 #include "ui/UiLogging.h"
+#include "ui/main/PageIcons.h"
 #include "ui/settings/SettingsIcons.h"
 #include "ui/settings/StatusLine.h"
 
@@ -304,7 +305,7 @@ void UsersPage::rebuild()
         item->setSizeHint(0, QSize(0, 22));
         if (info.free || !info.holder) {
             item->setText(1, tr("free"));
-            item->setForeground(1, SettingsIcons::okColor());
+            item->setForeground(1, PageIcons::okColor());
         } else {
             // The relay names the holder by login; the display name is friendlier.
             QString holder = info.holder->shownName();

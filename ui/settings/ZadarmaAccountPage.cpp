@@ -4,6 +4,7 @@
 
 #include "core/client/RelayClient.h"
 #include "ui/UiLogging.h"
+#include "ui/main/PageIcons.h"
 #include "ui/settings/SettingsIcons.h"
 #include "ui/settings/StatusLine.h"
 
@@ -155,8 +156,8 @@ void ZadarmaAccountPage::setConfigured(bool configured)
 {
     const qreal ratio = devicePixelRatioF();
     if (configured) {
-        m_configuredIcon->setPixmap(SettingsIcons::glyph(SettingsIcons::Glyph::Check,
-                                                         SettingsIcons::okColor(), 16, ratio));
+        m_configuredIcon->setPixmap(
+                SettingsIcons::glyph(SettingsIcons::Glyph::Check, PageIcons::okColor(), 16, ratio));
         m_configured->setText(tr("The relay has a key and secret. Enter both again only to "
                                  "replace them."));
         m_key->setPlaceholderText(tr("•••• stored on the relay"));
