@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/webhook/FormFields.h"
 #include "core/webhook/WebhookVerifier.h"
+#include "tests/support/JsonRequest.h"
 #include "tests/support/ProcessRun.h"
 
 #include <QJsonArray>
@@ -24,12 +25,7 @@ namespace {
 constexpr auto simKey = "e2e-key";
 constexpr auto simSecret = "e2e-secret";
 
-struct Reply
-{
-    int status = 0;
-    QJsonObject json;
-    QByteArray body;
-};
+using Reply = Test::JsonReply;
 
 // One agent's desktop, as far as the stream goes.
 class StreamClient : public QObject
@@ -284,27 +280,7 @@ Reply TestRelayEndToEnd::request(const QByteArray &method, const QUrl &url, cons
                                  const QJsonObject &body,
                                  const QList<std::pair<QByteArray, QByteArray>> &headers)
 {
-    QNetworkRequest request(url);
-    if (!token.isEmpty())
-        request.setRawHeader("Authorization", "Bearer " + token);
-    for (const auto &[name, value] : headers)
-        request.setRawHeader(name, value);
-    QByteArray payload;
-    if (!body.isEmpty()) {
-        request.setHeader(QNetworkRequest::ContentTypeHeader,
-                          QByteArrayLiteral("application/json"));
-        payload = QJsonDocument(body).toJson(QJsonDocument::Compact);
-    }
-    QNetworkReply *reply = m_network.sendCustomRequest(request, method, payload);
-    QSignalSpy finished(reply, &QNetworkReply::finished);
-    if (!reply->isFinished())
-        finished.wait(20000);
-    Reply result;
-    result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    result.body = reply->readAll();
-    result.json = QJsonDocument::fromJson(result.body).object();
-    reply->deleteLater();
-    return result;
+    return Test::sendJson(m_network, method, url, token, body, headers);
 }
 
 Reply TestRelayEndToEnd::api(const QByteArray &method, const QString &path, const QByteArray &token,

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/client/RelayClient.h"
 #include "core/sim/SimCallRunner.h"
+#include "tests/support/ResultMessage.h"
 #include "tests/support/TestRelay.h"
 #include "ui/contacts/ContactCardView.h"
 #include "ui/contacts/ContactEditor.h"
@@ -22,13 +23,7 @@
 
 using namespace CallBridge;
 
-namespace {
-// QVERIFY2 evaluates its message even when the check passes.
-template<typename R> QByteArray why(const R &result)
-{
-    return result ? QByteArray() : result.error().message.toUtf8();
-}
-} // namespace
+using Test::why;
 
 class TestContactsPage : public QObject
 {

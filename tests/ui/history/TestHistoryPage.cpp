@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/client/RelayClient.h"
 #include "core/sim/SimCallRunner.h"
+#include "tests/support/ResultMessage.h"
 #include "tests/support/TestRelay.h"
 #include "ui/history/CallHistoryModel.h"
 #include "ui/history/HistoryPage.h"
@@ -20,12 +21,7 @@
 
 using namespace CallBridge;
 
-namespace {
-template<typename R> QByteArray why(const R &result)
-{
-    return result ? QByteArray() : result.error().message.toUtf8();
-}
-} // namespace
+using Test::why;
 
 class TestHistoryPage : public QObject
 {

@@ -3,6 +3,7 @@
 #include "core/client/RelayClient.h"
 #include "core/sim/SimCallRunner.h"
 #include "tests/support/FakeClock.h"
+#include "tests/support/ResultMessage.h"
 #include "tests/support/TestRelay.h"
 #include "ui/main/Banner.h"
 #include "ui/main/ContactCache.h"
@@ -21,12 +22,7 @@
 
 using namespace CallBridge;
 
-namespace {
-template<typename R> QByteArray why(const R &result)
-{
-    return result ? QByteArray() : result.error().message.toUtf8();
-}
-} // namespace
+using Test::why;
 
 class TestRemindersPage : public QObject
 {
