@@ -12,6 +12,7 @@
 #include "core/phone/PhoneNumberNormalizer.h"
 #include "ui/contacts/ContactsPage.h"
 #include "ui/history/HistoryPage.h"
+#include "ui/main/CallFormat.h"
 #include "ui/main/MainWindow.h"
 #include "ui/popup/PopupStack.h"
 #include "ui/reminders/ReminderScheduler.h"
@@ -104,6 +105,18 @@ DesktopApp::DesktopApp(Options options, std::unique_ptr<SecretStore> secrets, QO
     connect(m_liveCalls, &LiveCalls::ringingChanged, this, &DesktopApp::updateTray);
     connect(m_liveCalls, &LiveCalls::unseenMissedChanged, this, &DesktopApp::updateTray);
     connect(m_popups.get(), &PopupStack::callBackRequested, this, &DesktopApp::dial);
+    // Calls placed from a pop-up or a tel: link while the window is hidden: its banner is not
+    // seen, so the tray says it.
+    connect(m_mainWindow->contactsPage(), &ContactsPage::callPlaced, this,
+            [this](const QString &number, const ClickToCallPlaced &placed) {
+                if (!m_mainWindow->isVisible())
+                    notify(tr("Calling %1").arg(number), CallFormat::placed(number, placed));
+            });
+    connect(m_mainWindow->contactsPage(), &ContactsPage::callRefused, this,
+            [this](const QString &, const QString &message) {
+                if (!m_mainWindow->isVisible())
+                    notify(tr("Call not placed"), message);
+            });
     connect(m_popups.get(), &PopupStack::createContactRequested, this,
             [this](const QString &number) {
                 m_mainWindow->showNewContact(number);
@@ -322,15 +335,7 @@ void DesktopApp::handleArguments(const QStringList &arguments)
 
 void DesktopApp::dial(const QString &number)
 {
-    m_relay->clickToCall(number, this, [this, number](RelayResult<ClickToCallPlaced> placed) {
-        if (!placed) {
-            notify(tr("Call not placed"), placed.error().message);
-            return;
-        }
-        notify(tr("Calling %1").arg(number),
-               tr("Your phone (extension %1) rings first; pick it up to be connected.")
-                       .arg(placed->from));
-    });
+    m_mainWindow->dial(number); // the contacts page places it and says how it went
 }
 
 void DesktopApp::reportTiming(const QString &what, double value)

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/desktop/DesktopApp.h"
 #include "core/keychain/KeychainSecretStore.h"
+#include "tests/support/JsonRequest.h"
 #include "ui/contacts/ContactCardView.h"
 #include "ui/contacts/ContactListModel.h"
 #include "ui/contacts/ContactsPage.h"
@@ -43,12 +44,7 @@ namespace {
 constexpr auto simKey = "e2e-key";
 constexpr auto simSecret = "e2e-secret";
 
-struct Reply
-{
-    int status = 0;
-    QJsonObject json;
-    QByteArray body;
-};
+using Reply = Test::JsonReply;
 
 QStringList comboValues(const QComboBox *combo)
 {
@@ -72,6 +68,7 @@ private slots:
 
     void knownCallerGetsAPopupWithTheirName();
     void clickToCallFromTheContactsRingsTheAgentsExtension();
+    void telLinkDialsAndTheTraySaysSo();
     void recordingPlaysToTheEnd();
     void missedCallBecomesAReminderThatCanBeFinished();
     void adminAssignsAFreeExtensionAndATakenOneIsRefused();
@@ -170,25 +167,7 @@ bool TestDesktopEndToEnd::startServer(QProcess &process, const QString &binary,
 Reply TestDesktopEndToEnd::request(const QByteArray &method, const QUrl &url,
                                    const QByteArray &token, const QJsonObject &body)
 {
-    QNetworkRequest request(url);
-    if (!token.isEmpty())
-        request.setRawHeader("Authorization", "Bearer " + token);
-    QByteArray payload;
-    if (!body.isEmpty()) {
-        request.setHeader(QNetworkRequest::ContentTypeHeader,
-                          QByteArrayLiteral("application/json"));
-        payload = QJsonDocument(body).toJson(QJsonDocument::Compact);
-    }
-    QNetworkReply *reply = m_network.sendCustomRequest(request, method, payload);
-    QSignalSpy finished(reply, &QNetworkReply::finished);
-    if (!reply->isFinished())
-        finished.wait(20000);
-    Reply result;
-    result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    result.body = reply->readAll();
-    result.json = QJsonDocument::fromJson(result.body).object();
-    reply->deleteLater();
-    return result;
+    return Test::sendJson(m_network, method, url, token, body);
 }
 
 Reply TestDesktopEndToEnd::api(const QByteArray &method, const QString &path,
@@ -434,6 +413,31 @@ void TestDesktopEndToEnd::clickToCallFromTheContactsRingsTheAgentsExtension()
     QCOMPARE(rang.first().toString(), QStringLiteral("101"));
     for (const QString &other : { QStringLiteral("100"), QStringLiteral("102") })
         QVERIFY(!rang.contains(other));
+}
+
+// A tel: link (or a pop-up's "Call back") with the window hidden: the same click-to-call, and
+// the tray tells the agent, since no banner is in sight.
+void TestDesktopEndToEnd::telLinkDialsAndTheTraySaysSo()
+{
+    m_app->mainWindow().hide();
+    QSignalSpy notified(m_app.get(), &DesktopApp::notified);
+    m_app->handleArguments({ QStringLiteral("tel:+48-600-100-200") });
+    QVERIFY(notified.wait(10000));
+    QCOMPARE(notified.constFirst().at(0).toString(), QStringLiteral("Calling +48600100200"));
+    QVERIFY2(notified.constFirst().at(1).toString().contains(QStringLiteral("ext. 101")),
+             qPrintable(notified.constFirst().at(1).toString()));
+
+    const Reply simCalls
+            = request("GET", m_simulatorUrl.resolved(QUrl(QStringLiteral("/_sim/calls"))));
+    QStringList callers;
+    for (const QJsonValue &call : simCalls.json[QStringLiteral("calls")].toArray()) {
+        if (call[QStringLiteral("direction")].toString() == QLatin1String("callback"))
+            callers.append(waitForCall(call[QStringLiteral("id")].toString())[QStringLiteral(
+                    "scenario")][QStringLiteral("from")]
+                                   .toString());
+    }
+    QCOMPARE(callers, QStringList({ QStringLiteral("101"), QStringLiteral("101") }));
+    m_app->mainWindow().show(); // the next checks click in it
 }
 
 void TestDesktopEndToEnd::recordingPlaysToTheEnd()
