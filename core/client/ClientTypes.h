@@ -58,7 +58,7 @@ struct ContactCard
     QString email;
     QString notes;
     QStringList phones; // E.164
-    QString source;     // "manual", "auto", "import", …
+    QString source; // "manual", "auto", "import", …
     std::optional<UserRef> responsible;
     QDateTime createdAt;
     QDateTime updatedAt;
@@ -86,7 +86,7 @@ struct CallInfo
 {
     QString pbxCallId;
     QString direction; // inbound, outbound, callback, unknown
-    QString state;     // ringing, answered, ended, missed
+    QString state; // ringing, answered, ended, missed
     QDateTime startedAt;
     QString clientNumber; // E.164 when known
     QString callerId;
@@ -143,7 +143,7 @@ struct CallQuery
 {
     qint64 contactId = 0;
     QString direction; // empty: any
-    QString state;     // empty: any
+    QString state; // empty: any
     QString number;
     QDateTime from;
     QDateTime to;
