@@ -19,6 +19,7 @@
 #include <QLineEdit>
 #include <QListView>
 #include <QLoggingCategory>
+#include <QMediaPlayer>
 #include <QMenu>
 #include <QScreen>
 #include <QSystemTrayIcon>
@@ -164,7 +165,7 @@ void ScreenshotTour::begin()
         window.showHistory();
         window.historyPage()->refresh();
     });
-    then(1200, [&window] {
+    then(1200, [this, &window] {
         // Select a recorded call and start its player, so the picture shows it.
         const auto *model = window.historyPage()->model();
         for (int row = 0; row < model->rowCount(); ++row) {
@@ -172,20 +173,32 @@ void ScreenshotTour::begin()
             if (call.isRecorded && call.recordingReady) {
                 window.historyPage()->selectCall(call.pbxCallId);
                 window.historyPage()->player()->play();
+                m_recordingStarted = true;
                 return;
             }
         }
+        qCWarning(lcScreenshotTour) << "no recorded call to play";
     });
     then(2000, [this, &window] {
         save(QStringLiteral("history"), &window);
-        window.historyPage()->player()->pause();
+        RecordingPlayer *player = window.historyPage()->player();
+        if (m_recordingStarted) {
+            const QMediaPlayer *media = player->mediaPlayer();
+            m_playedRecording = media && media->position() > 0;
+            if (!m_playedRecording) {
+                qCWarning(lcScreenshotTour).noquote()
+                        << "the recording did not play:" << player->message();
+                m_ok = false;
+            }
+        }
+        player->pause();
     });
     then(0, [&window] { window.showReminders(); });
     then(1200, [this, &window] { save(QStringLiteral("reminders"), &window); });
 
     // The settings dialog, every page.
     then(0, [this, &window] {
-        window.hide();
+        window.close(); // to the tray, as the agent closes it
         SettingsDialog &dialog = m_app->settingsDialog();
         dialog.showPage(SettingsDialog::Page::Connection);
         dialog.show();
@@ -201,7 +214,7 @@ void ScreenshotTour::begin()
         then(0, [this, page] { m_app->settingsDialog().showPage(page); });
         then(1000, [this, name] { save(name, &m_app->settingsDialog()); });
     }
-    then(0, [this] { m_app->settingsDialog().hide(); });
+    then(0, [this] { m_app->settingsDialog().close(); });
     next();
 }
 

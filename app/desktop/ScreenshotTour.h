@@ -15,13 +15,17 @@ class DesktopApp;
 
 // `callbridge --screenshot-tour DIR`: once the app is signed in and live, shows the tray menu, a
 // pop-up for the latest call, each page of the main window and the settings dialog, and saves a
-// PNG of each (README pictures, and a check that every part renders with real data).
+// PNG of each (README pictures, and a check that every part renders with real data). Ends with
+// every window closed back to the tray.
 class ScreenshotTour : public QObject
 {
     Q_OBJECT
 
 public:
     ScreenshotTour(DesktopApp *app, const QString &directory, QObject *parent = nullptr);
+
+    // A recorded call was found and its recording played (checked at the history picture).
+    bool playedRecording() const { return m_playedRecording; }
 
 signals:
     void finished(bool ok);
@@ -39,6 +43,8 @@ private:
     QList<std::pair<int, Step>> m_steps;
     bool m_ok = true;
     bool m_started = false;
+    bool m_recordingStarted = false;
+    bool m_playedRecording = false;
 };
 
 } // namespace CallBridge

@@ -88,9 +88,15 @@ int main(int argc, char *argv[])
                                          QStringLiteral("url"));
     const QCommandLineOption tourOption(
             QStringLiteral("screenshot-tour"),
-            QStringLiteral("Sign in, save PNGs of the tray menu, a pop-up, the pages and the "
-                           "settings dialog into DIR, then exit."),
+            QStringLiteral("Sign in, save PNGs of the tray menu, a pop-up, the pages (playing a "
+                           "recorded call) and the settings dialog into DIR, close the windows "
+                           "to the tray, then exit."),
             QStringLiteral("dir"));
+    const QCommandLineOption keepRunningOption(
+            QStringLiteral("keep-running"),
+            QStringLiteral("With --screenshot-tour: stay in the tray after the tour instead of "
+                           "exiting; prints \"tour ok\" or \"tour failed\" when it is over (to "
+                           "measure the idle app after the tour)."));
     const QCommandLineOption timingOption(
             QStringLiteral("report-timing"),
             QStringLiteral("Print start-up, pop-up latency and memory figures (benchmark)."));
@@ -98,8 +104,8 @@ int main(int argc, char *argv[])
             QStringLiteral("keychain-service"),
             QStringLiteral("The keychain service name (default CallBridge)."),
             QStringLiteral("name"), QStringLiteral("CallBridge"));
-    parser.addOptions({ settingsOption, signInOption, relayOption, tourOption, timingOption,
-                        keychainOption });
+    parser.addOptions({ settingsOption, signInOption, relayOption, tourOption, keepRunningOption,
+                        timingOption, keychainOption });
     parser.process(app);
 
     options.settingsFile = parser.value(settingsOption);
@@ -134,8 +140,21 @@ int main(int argc, char *argv[])
     std::unique_ptr<ScreenshotTour> screenshotTour;
     if (tour) {
         screenshotTour = std::make_unique<ScreenshotTour>(&desktop, parser.value(tourOption));
-        QObject::connect(screenshotTour.get(), &ScreenshotTour::finished, &app,
-                         [&app](bool ok) { app.exit(ok ? 0 : 1); });
+        if (parser.isSet(keepRunningOption)) {
+            QObject::connect(screenshotTour.get(), &ScreenshotTour::finished, &app,
+                             [shots = screenshotTour.get()](bool ok) {
+                                 if (!ok)
+                                     std::printf("tour failed\n");
+                                 else if (shots->playedRecording())
+                                     std::printf("tour ok (recording played)\n");
+                                 else
+                                     std::printf("tour ok (no recorded call)\n");
+                                 std::fflush(stdout);
+                             });
+        } else {
+            QObject::connect(screenshotTour.get(), &ScreenshotTour::finished, &app,
+                             [&app](bool ok) { app.exit(ok ? 0 : 1); });
+        }
     }
     desktop.start();
     if (!parser.positionalArguments().isEmpty()) {
