@@ -17,6 +17,7 @@
 #include <QPainter>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -271,6 +272,19 @@ void MainWindow::contactChanged(const ContactCard &contact)
 {
     m_cache->insert(contact);
     m_contacts->contactChanged(contact);
+}
+
+void MainWindow::hideEvent(QHideEvent *event)
+{
+    QMainWindow::hideEvent(event);
+    // Closed to the tray, the window would keep its backing store (an image of the window, 3 MB
+    // at 1100 × 700) for good: close() lets go of the native window only. Both go once it is
+    // still hidden after this event (not when minimised); show() makes new ones and the widgets
+    // keep their state.
+    QTimer::singleShot(0, this, [this] {
+        if (isHidden() && windowHandle())
+            destroy();
+    });
 }
 
 void MainWindow::showReminderCount(int open)

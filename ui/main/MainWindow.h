@@ -67,6 +67,9 @@ public slots:
 signals:
     void settingsRequested();
 
+protected:
+    void hideEvent(QHideEvent *event) override;
+
 private:
     void showReminderCount(int open);
     void pageChanged(int index);

@@ -16,6 +16,7 @@
 #include <QPushButton>
 #include <QShowEvent>
 #include <QStackedWidget>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace CallBridge {
@@ -259,6 +260,17 @@ void SettingsDialog::showEvent(QShowEvent *event)
     if (!event->spontaneous())
         load();
     QDialog::showEvent(event);
+}
+
+void SettingsDialog::hideEvent(QHideEvent *event)
+{
+    QDialog::hideEvent(event);
+    // Like the main window: a closed dialog lets its native window and backing store go (2 MB);
+    // show() makes new ones.
+    QTimer::singleShot(0, this, [this] {
+        if (isHidden() && windowHandle())
+            destroy();
+    });
 }
 
 } // namespace CallBridge

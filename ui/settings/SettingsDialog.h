@@ -63,6 +63,7 @@ signals:
 
 protected:
     void showEvent(QShowEvent *event) override;
+    void hideEvent(QHideEvent *event) override;
 
 private:
     void addPage(Page page, SettingsPage *widget);

@@ -47,6 +47,7 @@ private slots:
     void refreshFillsEveryPage();
     void aTelLinkDialsFromTheContactsPage();
     void reminderCountFollowsTheTasks();
+    void closedToTheTrayItComesBackAsItWas();
     void screenshots();
 
 private:
@@ -230,6 +231,38 @@ void TestMainWindow::reminderCountFollowsTheTasks()
     task.done = false;
     m_window->taskChanged(task, true);
     QCOMPARE(reminders->data(SidebarDelegate::BadgeRole).toInt(), open);
+}
+
+// Closing lets the native window and its backing store go (memory while in the tray); showing
+// again makes new ones, and the window is as it was left.
+void TestMainWindow::closedToTheTrayItComesBackAsItWas()
+{
+    refreshAll();
+    m_window->showHistory();
+    HistoryPage *history = m_window->historyPage();
+    history->selectCall(m_recorded);
+    QCOMPARE(history->selectedCall(), m_recorded);
+    const QSize size = m_window->size();
+    QVERIFY(m_window->windowHandle());
+
+    QVERIFY(m_window->close());
+    QTRY_VERIFY(!m_window->windowHandle());
+    QVERIFY(m_window->isHidden());
+
+    m_window->show();
+    QVERIFY(m_window->windowHandle());
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    QCOMPARE(m_window->currentPage(), MainWindow::Page::History);
+    QCOMPARE(history->selectedCall(), m_recorded);
+    QCOMPARE(history->player()->pbxCallId(), m_recorded);
+    QCOMPARE(m_window->size(), size);
+    QCOMPARE(m_window->grab().size(), size);
+
+    // Minimised is not closed: it keeps its window.
+    m_window->showMinimized();
+    QTest::qWait(20);
+    QVERIFY(m_window->windowHandle());
+    m_window->showNormal();
 }
 
 void TestMainWindow::shoot(const QString &name)

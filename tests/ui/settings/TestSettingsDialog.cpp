@@ -84,6 +84,7 @@ private slots:
     void routingSwitchIsSaved();
     void routingRefusalIsShown();
     void blacklistAddAndRemove();
+    void closedItReopensAsItWas();
 
 private:
     QJsonObject getJson(const QString &path);
@@ -767,6 +768,21 @@ void TestSettingsDialog::blacklistAddAndRemove()
             = getJson(QStringLiteral("/v1/admin/blacklist")).value(u"blacklist").toArray();
     QCOMPARE(left.size(), 1);
     QCOMPARE(left.first()[u"number"].toString(), QStringLiteral("+34911234567"));
+}
+
+// A closed dialog lets its native window and backing store go; opened again it is as it was.
+void TestSettingsDialog::closedItReopensAsItWas()
+{
+    openAsAdmin(Page::Routing);
+    const QSize size = m_dialog->size();
+    m_dialog->reject();
+    QTRY_VERIFY(!m_dialog->windowHandle());
+
+    m_dialog->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_dialog.get()));
+    QCOMPARE(m_dialog->currentPage(), Page::Routing);
+    QCOMPARE(m_dialog->user().name, adminInfo().name);
+    QCOMPARE(m_dialog->size(), size);
 }
 
 QTEST_MAIN(TestSettingsDialog)
