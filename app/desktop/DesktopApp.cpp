@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/desktop/DesktopApp.h"
 
+#include "app/desktop/IdleHeapTrim.h"
 #include "core/client/RelayClient.h"
 #include "core/client/StreamClient.h"
 #include "core/common/SystemClock.h"
@@ -49,6 +50,7 @@ DesktopApp::DesktopApp(Options options, std::unique_ptr<SecretStore> secrets, QO
       m_mainWindow(std::make_unique<MainWindow>(m_relay))
 {
     m_settings->migrate();
+    new IdleHeapTrim(std::chrono::seconds(3), this);
     m_reminders = new ReminderScheduler(m_clock.get(), this);
     m_mainWindow->remindersPage()->setScheduler(m_reminders);
 
