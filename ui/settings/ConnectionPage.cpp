@@ -130,17 +130,14 @@ ConnectionPage::ConnectionPage(ClientSettings *settings, QWidget *parent)
     popupForm->addRow(tr("Show a pop-up:"), inRow({ m_popupPolicy }, popups));
     m_popupLimit->setObjectName(QStringLiteral("popupLimit"));
     m_popupLimit->setRange(1, 10);
-    popupForm->addRow(
-            tr("At most:"),
-            inRow({ m_popupLimit, new QLabel(tr("pop-ups on screen at once"), popups) }, popups));
+    showInPhrase(m_popupLimit, [](int n) { return tr("%n pop-up(s) at once", nullptr, n); });
+    popupForm->addRow(tr("Show at most:"), inRow({ m_popupLimit }, popups));
     m_ringSound->setObjectName(QStringLiteral("ringSound"));
     popupForm->addRow(QString(), m_ringSound);
     m_reminderInterval->setObjectName(QStringLiteral("reminderInterval"));
     m_reminderInterval->setRange(1, 240);
-    m_reminderInterval->setSuffix(tr(" min"));
-    popupForm->addRow(
-            tr("Missed calls:"),
-            inRow({ new QLabel(tr("Remind me every"), popups), m_reminderInterval }, popups));
+    showInPhrase(m_reminderInterval, [](int n) { return tr("every %n minute(s)", nullptr, n); });
+    popupForm->addRow(tr("Remind me of missed calls:"), inRow({ m_reminderInterval }, popups));
     body()->addWidget(popups);
 
     // General

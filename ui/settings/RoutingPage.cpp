@@ -91,12 +91,12 @@ RoutingPage::RoutingPage(RelayClient *relay, QWidget *parent)
     callsLayout->addWidget(m_redirect);
     m_returnTimeout->setObjectName(returnTimeoutKey);
     m_returnTimeout->setRange(0, maxReturnTimeoutSeconds);
-    m_returnTimeout->setSuffix(tr(" s"));
+    showInPhrase(m_returnTimeout, [](int n) { return tr("%n second(s)", nullptr, n); });
     auto *timeoutRow = new QWidget(calls);
     auto *timeoutLayout = new QHBoxLayout(timeoutRow);
     timeoutLayout->setContentsMargins(0, 0, 0, 0);
     timeoutLayout->addWidget(
-            new QLabel(tr("If nobody answers, back to the PBX's own routing after"), timeoutRow));
+            new QLabel(tr("Back to the PBX's own routing if nobody answers within:"), timeoutRow));
     timeoutLayout->addWidget(m_returnTimeout);
     timeoutLayout->addStretch(1);
     callsLayout->addWidget(indented(timeoutRow, calls));

@@ -7,7 +7,10 @@
 #include <QFrame>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QSpinBox>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace CallBridge {
 
@@ -67,6 +70,34 @@ QLabel *SettingsPage::hint(const QString &text, QWidget *parent)
     palette.setColor(QPalette::WindowText, palette.color(QPalette::PlaceholderText));
     label->setPalette(palette);
     return label;
+}
+
+void SettingsPage::showInPhrase(QSpinBox *box, const std::function<QString(int)> &phrase)
+{
+    const auto apply = [box, phrase](int value) {
+        // tr() puts the number in as QString::number() (%n, not %Ln).
+        const QString text = phrase(value);
+        const QString number = QString::number(value);
+        const qsizetype at = text.indexOf(number);
+        if (at < 0) {
+            box->setPrefix(QString());
+            box->setSuffix(u' ' + text);
+            return;
+        }
+        box->setPrefix(text.left(at));
+        box->setSuffix(text.mid(at + number.size()));
+    };
+    // As wide as its widest phrase, so that it does not change size while the value does.
+    int width = 0;
+    for (int value : { box->minimum(), 1, 2, 5, 21, box->maximum() }) {
+        if (value < box->minimum() || value > box->maximum())
+            continue;
+        apply(value);
+        width = std::max(width, box->sizeHint().width());
+    }
+    box->setMinimumWidth(width);
+    apply(box->value());
+    QObject::connect(box, &QSpinBox::valueChanged, box, apply);
 }
 
 void SettingsPage::setLocked(bool locked, const QString &reason)

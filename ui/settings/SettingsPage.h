@@ -4,8 +4,11 @@
 
 #include <QWidget>
 
+#include <functional>
+
 class QLabel;
 class QFrame;
+class QSpinBox;
 class QVBoxLayout;
 
 namespace CallBridge {
@@ -30,6 +33,10 @@ protected:
     QVBoxLayout *body() const { return m_body; }
     // A grey, wrapped line under a control that explains it.
     static QLabel *hint(const QString &text, QWidget *parent);
+    // Shows the spin box's value inside a whole translated phrase, such as tr("every %n
+    // minute(s)", nullptr, value): the words before and after the number become the prefix and
+    // suffix, so that each language can inflect them for the value shown.
+    static void showInPhrase(QSpinBox *box, const std::function<QString(int)> &phrase);
     void showEvent(QShowEvent *event) override;
 
 private:
