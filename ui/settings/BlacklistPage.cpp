@@ -26,8 +26,8 @@ constexpr int numberRole = Qt::UserRole;
 
 BlacklistPage::BlacklistPage(RelayClient *relay, QWidget *parent)
     : SettingsPage(tr("Blacklist"),
-                   tr("Callers the relay hangs up on while \"Hang up on callers on the "
-                      "blacklist\" is on (Routing & automation)."),
+                   tr("Callers the relay hangs up on, as long as hanging up on blacklisted "
+                      "callers is turned on in the routing settings."),
                    parent),
       m_relay(relay),
       m_table(new QTableWidget(0, ColumnCount, this)),

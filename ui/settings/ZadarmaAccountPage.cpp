@@ -83,7 +83,8 @@ ZadarmaAccountPage::ZadarmaAccountPage(RelayClient *relay, QWidget *parent)
     form->addRow(tr("Secret:"), m_secret);
     credentialsLayout->addLayout(form);
     credentialsLayout->addWidget(
-            hint(tr("Both are in your Zadarma cabinet under Settings → Integrations and API. The "
+            hint(tr("Both are in your Zadarma personal account under Settings → Integrations and "
+                    "API. The "
                     "relay checks them with Zadarma before it keeps them, and never shows the "
                     "secret again."),
                  credentials));
