@@ -31,7 +31,6 @@ QString CallFormat::when(const QDateTime &time, const QDateTime &now)
 {
     if (!time.isValid())
         return QString();
-    const QLocale locale;
     const QDateTime local = time.toLocalTime();
     const QDate today = now.toLocalTime().date();
     const QString hour = timeOfDay(local.time());
@@ -40,11 +39,18 @@ QString CallFormat::when(const QDateTime &time, const QDateTime &now)
         return tr("Today %1").arg(hour);
     if (days == 1)
         return tr("Yesterday %1").arg(hour);
+    return day(local.date(), today) + u' ' + hour;
+}
+
+QString CallFormat::day(const QDate &date, const QDate &today)
+{
+    const QLocale locale;
+    const qint64 days = date.daysTo(today);
     if (days > 1 && days < 7)
-        return locale.toString(local.date(), QStringLiteral("ddd d MMM")) + u' ' + hour;
-    if (local.date().year() == today.year())
-        return locale.toString(local.date(), QStringLiteral("d MMM")) + u' ' + hour;
-    return locale.toString(local.date(), QStringLiteral("d MMM yyyy")) + u' ' + hour;
+        return locale.toString(date, QStringLiteral("ddd d MMM"));
+    if (date.year() == today.year())
+        return locale.toString(date, QStringLiteral("d MMM"));
+    return locale.toString(date, QStringLiteral("d MMM yyyy"));
 }
 
 QString CallFormat::timeOfDay(const QTime &time)

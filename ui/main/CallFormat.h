@@ -19,6 +19,9 @@ public:
     static QString clock(qint64 milliseconds);
     // "Today 10:15", "Yesterday 16:02", "Mon 24 Nov 09:30", "24 Nov 2025 09:30".
     static QString when(const QDateTime &time, const QDateTime &now);
+    // The date alone, for a sentence that says "today" and "yesterday" in its own words:
+    // "Mon 24 Nov" within the week, "24 Nov" this year, "24 Nov 2025" before.
+    static QString day(const QDate &date, const QDate &today);
     static QString status(const CallInfo &call);
     static QString direction(const CallInfo &call);
     static PageIcons::Glyph directionGlyph(const CallInfo &call);

@@ -111,12 +111,24 @@ ReminderItem::ReminderItem(const TaskInfo &task, QWidget *parent)
 void ReminderItem::setTask(const TaskInfo &task)
 {
     m_task = task;
-    m_title->setText(task.title.isEmpty() ? tr("Call back (missed call)") : task.title);
+    m_title->setText(title(m_task, m_name, m_shownNumber));
     refreshTimes(QDateTime::currentDateTime());
+}
+
+QString ReminderItem::title(const TaskInfo &task, const QString &name, const QString &shownNumber)
+{
+    if (task.kind == u"missed_call") {
+        const QString who = name.isEmpty() ? shownNumber : name;
+        return who.isEmpty() ? tr("Call back a missed call") : tr("Call back %1").arg(who);
+    }
+    return task.title.isEmpty() ? tr("Reminder") : task.title;
 }
 
 void ReminderItem::setCaller(const QString &name, const QString &shownNumber)
 {
+    m_name = name;
+    m_shownNumber = shownNumber;
+    m_title->setText(title(m_task, m_name, m_shownNumber));
     QStringList parts;
     if (!name.isEmpty())
         parts << name;
@@ -124,6 +136,11 @@ void ReminderItem::setCaller(const QString &name, const QString &shownNumber)
         parts << shownNumber;
     m_caller->setText(parts.isEmpty() ? tr("Looking up the caller…")
                                       : parts.join(QStringLiteral(" · ")));
+}
+
+QString ReminderItem::titleText() const
+{
+    return m_title->text();
 }
 
 QString ReminderItem::callerText() const
@@ -145,23 +162,43 @@ void ReminderItem::setBusy(bool busy)
 
 void ReminderItem::refreshTimes(const QDateTime &now)
 {
-    const QString missed = CallFormat::when(m_task.createdAt, now);
-    if (m_task.dueAt.isValid() && m_task.dueAt > now) {
-        const QLocale locale;
-        const QDateTime due = m_task.dueAt.toLocalTime();
-        const QString until = due.date() == now.toLocalTime().date()
-                ? CallFormat::timeOfDay(due.time())
-                : CallFormat::when(m_task.dueAt, now);
-        m_time->setText(tr("Missed %1 · snoozed until %2").arg(missed, until));
-        return;
+    // Whole phrases for today, yesterday and other days: a capitalised "Today" from
+    // CallFormat::when() does not belong inside a sentence in any language.
+    const QDate today = now.toLocalTime().date();
+    QString missed;
+    if (m_task.createdAt.isValid()) {
+        const QDateTime created = m_task.createdAt.toLocalTime();
+        const QString time = CallFormat::timeOfDay(created.time());
+        const qint64 days = created.date().daysTo(today);
+        if (days == 0)
+            missed = tr("Missed at %1").arg(time);
+        else if (days == 1)
+            missed = tr("Missed yesterday at %1").arg(time);
+        else
+            missed = tr("Missed on %1 at %2").arg(CallFormat::day(created.date(), today), time);
     }
-    const qint64 minutes = m_task.createdAt.isValid() ? m_task.createdAt.secsTo(now) / 60 : 0;
-    if (minutes < 1)
-        m_time->setText(tr("Missed %1 · just now").arg(missed));
-    else if (minutes < 120)
-        m_time->setText(tr("Missed %1 · waiting %n min", nullptr, int(minutes)).arg(missed));
-    else
-        m_time->setText(tr("Missed %1 · waiting %n h", nullptr, int(minutes / 60)).arg(missed));
+    QString since;
+    if (m_task.dueAt.isValid() && m_task.dueAt > now) {
+        const QDateTime due = m_task.dueAt.toLocalTime();
+        const QString time = CallFormat::timeOfDay(due.time());
+        const qint64 days = today.daysTo(due.date());
+        if (days == 0)
+            since = tr("snoozed until %1").arg(time);
+        else if (days == 1)
+            since = tr("snoozed until tomorrow at %1").arg(time);
+        else
+            since = tr("snoozed until %1 at %2").arg(CallFormat::day(due.date(), today), time);
+    } else {
+        const qint64 minutes = m_task.createdAt.isValid() ? m_task.createdAt.secsTo(now) / 60 : 0;
+        if (minutes < 1)
+            since = tr("just now");
+        else if (minutes < 120)
+            since = tr("waiting %n min", nullptr, int(minutes));
+        else
+            since = tr("waiting %n h", nullptr, int(minutes / 60));
+    }
+    // Two phrases side by side, each whole in itself; the relay always sends createdAt.
+    m_time->setText(missed.isEmpty() ? QString() : missed + QStringLiteral(" · ") + since);
 }
 
 int ReminderItem::minutesUntilTomorrowMorning(const QDateTime &now)

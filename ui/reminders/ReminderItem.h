@@ -25,6 +25,7 @@ public:
     void setTask(const TaskInfo &task);
     // Who the task is about, as far as known: a contact's name and the number to call.
     void setCaller(const QString &name, const QString &shownNumber);
+    QString titleText() const;
     QString callerText() const;
     QString timeText() const;
     void setBusy(bool busy);
@@ -37,6 +38,9 @@ public:
 
     // Minutes from `now` to 9:00 the next morning, local time.
     static int minutesUntilTomorrowMorning(const QDateTime &now);
+    // The app's own words for a task of a kind it knows (the relay writes its titles in
+    // English); the relay's title for any other kind.
+    static QString title(const TaskInfo &task, const QString &name, const QString &shownNumber);
 
 signals:
     void callBackRequested(qint64 taskId);
@@ -45,6 +49,8 @@ signals:
 
 private:
     TaskInfo m_task;
+    QString m_name;
+    QString m_shownNumber;
     QLabel *m_icon;
     QLabel *m_title;
     QLabel *m_caller;

@@ -219,6 +219,13 @@ void RemindersPage::lookUpCaller(const TaskInfo &task)
     showCaller(task.id);
 }
 
+QString RemindersPage::titleFor(const TaskInfo &task) const
+{
+    if (const ReminderItem *listed = m_items.value(task.id))
+        return listed->titleText();
+    return ReminderItem::title(task, QString(), QString());
+}
+
 QString RemindersPage::numberFor(const TaskInfo &task) const
 {
     const auto call = m_calls.constFind(task.pbxCallId);

@@ -39,6 +39,8 @@ public:
     QList<TaskInfo> tasks() const; // as listed, top to bottom
     int count() const { return int(m_items.size()); }
     ReminderItem *item(qint64 taskId) const { return m_items.value(taskId); }
+    // The task's title in the app's language, with the caller as far as the page knows them.
+    QString titleFor(const TaskInfo &task) const;
     Banner *banner() const { return m_banner; }
 
 public slots:

@@ -6,6 +6,7 @@
 #include "tests/support/ResultMessage.h"
 #include "tests/support/TestRelay.h"
 #include "ui/main/Banner.h"
+#include "ui/main/CallFormat.h"
 #include "ui/main/ContactCache.h"
 #include "ui/reminders/ReminderItem.h"
 #include "ui/reminders/ReminderScheduler.h"
@@ -38,6 +39,8 @@ private slots:
     void callBackPlacesTheCallAndFinishesIt();
     void aRefusedCallBackKeepsIt();
     void followsTheStream();
+    void titleComesFromTheTask();
+    void timesAreWholePhrases();
 
 private:
     // A missed call from `caller` to anna; returns the open task it made, as the page lists it.
@@ -129,12 +132,15 @@ void TestRemindersPage::aMissedCallBecomesAReminder()
 {
     const TaskInfo task = missedCallFrom(QStringLiteral("+48600100200"));
     QVERIFY(task.id > 0);
-    QCOMPARE(task.title, QStringLiteral("Call back Maria Kowalska (missed call)"));
+    QCOMPARE(task.kind, QStringLiteral("missed_call"));
     ReminderItem *item = m_page->item(task.id);
     QVERIFY(item);
     QVERIFY(item->isVisible());
     QTRY_COMPARE(item->callerText(), QStringLiteral("Maria Kowalska · +48 600 100 200"));
-    QVERIFY2(item->timeText().startsWith(u"Missed Today"), qPrintable(item->timeText()));
+    // The app's own title from the task's kind and the contact, not the relay's English one.
+    QCOMPARE(item->titleText(), QStringLiteral("Call back Maria Kowalska"));
+    QCOMPARE(m_page->titleFor(task), item->titleText());
+    QVERIFY2(item->timeText().startsWith(u"Missed at "), qPrintable(item->timeText()));
     // The scheduler knows it, and reminds of it once it is due (the relay's clock is the
     // system's; the scheduler's is a fake one, moved on to the task's due time).
     QSignalSpy reminded(m_scheduler.get(), &ReminderScheduler::remind);
@@ -241,6 +247,76 @@ void TestRemindersPage::followsTheStream()
     QCOMPARE(m_page->count(), before);
     QVERIFY(m_page->item(999'999));
     QVERIFY(m_scheduler->nextReminder(999'999).isValid());
+}
+
+void TestRemindersPage::titleComesFromTheTask()
+{
+    TaskInfo task;
+    task.id = 1;
+    task.kind = QStringLiteral("missed_call");
+    task.title = QStringLiteral("Call back +48 600 100 200 (missed call)"); // the relay's English
+    task.createdAt = QDateTime::currentDateTime();
+    ReminderItem item(task);
+    QCOMPARE(item.titleText(), QStringLiteral("Call back a missed call")); // nobody known yet
+    item.setCaller(QString(), QStringLiteral("+48 600 100 200"));
+    QCOMPARE(item.titleText(), QStringLiteral("Call back +48 600 100 200"));
+    item.setCaller(QStringLiteral("Maria Kowalska"), QStringLiteral("+48 600 100 200"));
+    QCOMPARE(item.titleText(), QStringLiteral("Call back Maria Kowalska"));
+    task.dueAt = task.createdAt.addSecs(900);
+    item.setTask(task); // a snooze keeps the caller
+    QCOMPARE(item.titleText(), QStringLiteral("Call back Maria Kowalska"));
+
+    // A kind this app does not know: the relay's words are all there is.
+    task.kind = QStringLiteral("follow_up");
+    task.title = QStringLiteral("Send the offer to Maria");
+    item.setTask(task);
+    QCOMPARE(item.titleText(), task.title);
+    task.title.clear();
+    QCOMPARE(ReminderItem::title(task, QString(), QString()), QStringLiteral("Reminder"));
+}
+
+void TestRemindersPage::timesAreWholePhrases()
+{
+    const QDateTime now(QDate(2026, 3, 12), QTime(16, 30));
+    TaskInfo task;
+    task.id = 1;
+    task.kind = QStringLiteral("missed_call");
+    task.createdAt = QDateTime(QDate(2026, 3, 12), QTime(14, 5));
+    ReminderItem item(task);
+    const auto at = [](int hour, int minute) { return CallFormat::timeOfDay(QTime(hour, minute)); };
+
+    item.refreshTimes(now);
+    QCOMPARE(item.timeText(), QStringLiteral("Missed at %1 · waiting 2 h").arg(at(14, 5)));
+    item.refreshTimes(task.createdAt.addSecs(12 * 60));
+    QCOMPARE(item.timeText(), QStringLiteral("Missed at %1 · waiting 12 min").arg(at(14, 5)));
+    item.refreshTimes(task.createdAt.addSecs(20));
+    QCOMPARE(item.timeText(), QStringLiteral("Missed at %1 · just now").arg(at(14, 5)));
+
+    task.createdAt = QDateTime(QDate(2026, 3, 11), QTime(18, 30));
+    task.dueAt = QDateTime(QDate(2026, 3, 12), QTime(17, 0));
+    item.setTask(task);
+    item.refreshTimes(now);
+    QCOMPARE(
+            item.timeText(),
+            QStringLiteral("Missed yesterday at %1 · snoozed until %2").arg(at(18, 30), at(17, 0)));
+
+    task.createdAt = QDateTime(QDate(2026, 3, 9), QTime(9, 15));
+    task.dueAt = QDateTime(QDate(2026, 3, 13), QTime(9, 0));
+    item.setTask(task);
+    item.refreshTimes(now);
+    QCOMPARE(item.timeText(),
+             QStringLiteral("Missed on %1 at %2 · snoozed until tomorrow at %3")
+                     .arg(CallFormat::day(QDate(2026, 3, 9), now.date()), at(9, 15), at(9, 0)));
+
+    task.dueAt = QDateTime(QDate(2026, 3, 20), QTime(9, 0));
+    item.setTask(task);
+    item.refreshTimes(now);
+    QVERIFY2(item.timeText().endsWith(
+                     QStringLiteral("snoozed until %1 at %2")
+                             .arg(CallFormat::day(QDate(2026, 3, 20), now.date()), at(9, 0))),
+             qPrintable(item.timeText()));
+    // Never a capitalised "Today" or "Yesterday" inside the line.
+    QVERIFY(!item.timeText().contains(u"Today") && !item.timeText().contains(u"Yesterday"));
 }
 
 QTEST_MAIN(TestRemindersPage)
