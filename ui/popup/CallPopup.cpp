@@ -3,6 +3,7 @@
 #include "ui/popup/CallPopup.h"
 
 #include "ui/UiLogging.h"
+#include "ui/popup/ElidedLabel.h"
 #include "ui/tray/CallIcons.h"
 
 #include <QBoxLayout>
@@ -61,6 +62,13 @@ QLabel *textLabel(const QString &name, QWidget *parent)
     return label;
 }
 
+ElidedLabel *elidedLabel(const QString &name, QWidget *parent)
+{
+    auto *label = new ElidedLabel(parent);
+    label->setObjectName(name);
+    return label;
+}
+
 } // namespace
 
 CallPopup::CallPopup(const CallUpdate &update, QWidget *parent)
@@ -69,13 +77,13 @@ CallPopup::CallPopup(const CallUpdate &update, QWidget *parent)
                       | Qt::WindowDoesNotAcceptFocus),
       m_update(update),
       m_badge(new QLabel(this)),
-      m_state(textLabel(QStringLiteral("state"), this)),
+      m_state(elidedLabel(QStringLiteral("state"), this)),
       m_time(textLabel(QStringLiteral("time"), this)),
       m_dismiss(new QToolButton(this)),
-      m_name(textLabel(QStringLiteral("name"), this)),
-      m_number(textLabel(QStringLiteral("number"), this)),
-      m_company(textLabel(QStringLiteral("company"), this)),
-      m_responsible(textLabel(QStringLiteral("responsible"), this)),
+      m_name(elidedLabel(QStringLiteral("name"), this)),
+      m_number(elidedLabel(QStringLiteral("number"), this)),
+      m_company(elidedLabel(QStringLiteral("company"), this)),
+      m_responsible(elidedLabel(QStringLiteral("responsible"), this)),
       m_lastInteractionLabel(textLabel(QStringLiteral("lastInteraction"), this)),
       m_openInCrm(actionButton(tr("Open in CRM"), QStringLiteral("openInCrm"), this)),
       m_callBack(actionButton(tr("Call back"), QStringLiteral("callBack"), this)),
@@ -299,7 +307,7 @@ void CallPopup::refresh()
     QPalette statePalette = palette();
     statePalette.setColor(QPalette::WindowText, color.darker(125));
     m_state->setPalette(statePalette);
-    m_state->setText(stateText());
+    m_state->setFullText(stateText());
     setWindowTitle(stateText());
     const QDateTime started = m_update.call.startedAt;
     // Hours and minutes: some locales' short format has seconds too.
@@ -311,7 +319,8 @@ void CallPopup::refresh()
 
     QPalette secondaryPalette = palette();
     secondaryPalette.setColor(QPalette::WindowText, secondary);
-    for (QLabel *label : { m_time, m_responsible, m_lastInteractionLabel })
+    for (QLabel *label :
+         std::initializer_list<QLabel *> { m_time, m_responsible, m_lastInteractionLabel })
         label->setPalette(secondaryPalette);
 
     QFont nameFont = font();
@@ -328,37 +337,34 @@ void CallPopup::refresh()
     const std::optional<ContactCard> &contact = m_update.contact;
     const bool known = contact.has_value() && contact->id > 0;
     if (known) {
-        setElided(m_name, contact->name.isEmpty() ? shownNumber : contact->name);
-        setElided(m_number, shownNumber);
+        m_name->setFullText(contact->name.isEmpty() ? shownNumber : contact->name);
+        m_number->setFullText(shownNumber);
         m_number->setPalette(palette());
-        setElided(m_company, contact->company);
+        m_company->setFullText(contact->company);
         if (contact->responsible) {
             const UserRef &responsible = *contact->responsible;
-            setElided(m_responsible,
-                      responsible.extension.isEmpty()
-                              ? tr("Responsible: %1").arg(responsible.shownName())
-                              : tr("Responsible: %1 (%2)")
-                                        .arg(responsible.shownName(), responsible.extension));
+            m_responsible->setFullText(
+                    responsible.extension.isEmpty()
+                            ? tr("Responsible: %1").arg(responsible.shownName())
+                            : tr("Responsible: %1 (%2)")
+                                      .arg(responsible.shownName(), responsible.extension));
         } else {
-            m_responsible->clear();
+            m_responsible->setFullText(QString());
         }
     } else {
-        setElided(m_name, shownNumber);
-        m_number->setText(tr("New caller"));
+        m_name->setFullText(shownNumber);
+        m_number->setFullText(tr("New caller"));
         m_number->setPalette(secondaryPalette);
-        m_company->clear();
-        m_responsible->clear();
+        m_company->setFullText(QString());
+        m_responsible->setFullText(QString());
     }
-    m_company->setVisible(!m_company->text().isEmpty());
-    m_responsible->setVisible(!m_responsible->text().isEmpty());
+    m_company->setVisible(!m_company->fullText().isEmpty());
+    m_responsible->setVisible(!m_responsible->fullText().isEmpty());
 
     // Only a known contact has a history worth waiting for; a new caller's row appears if the
     // app finds something after all.
     const bool waiting = !m_lastInteractionKnown && known;
-    m_lastInteractionLabel->setText(waiting ? tr("Last interaction: …")
-                                            : m_lastInteraction.isEmpty()
-                                            ? QString()
-                                            : tr("Last interaction: %1").arg(m_lastInteraction));
+    m_lastInteractionLabel->setText(waiting ? tr("Last call: …") : m_lastInteraction);
     m_lastInteractionLabel->setVisible(!m_lastInteractionLabel->text().isEmpty());
 
     const bool dialable
@@ -375,16 +381,12 @@ void CallPopup::refresh()
         setFixedSize(popupWidth,
                      box->hasHeightForWidth() ? box->totalHeightForWidth(popupWidth)
                                               : box->sizeHint().height());
+        box->setGeometry(rect()); // a hidden window gets no resize event to lay out again
     }
+    // A hidden pop-up's labels get no resize events: they elide for the width just laid out.
+    for (ElidedLabel *label : { m_state, m_name, m_number, m_company, m_responsible })
+        label->refit();
     QWidget::update();
-}
-
-void CallPopup::setElided(QLabel *label, const QString &text)
-{
-    const int width = popupWidth - contentMargins.left() - contentMargins.right();
-    const QString shown = label->fontMetrics().elidedText(text, Qt::ElideRight, width);
-    label->setText(shown);
-    label->setToolTip(shown == text ? QString() : text);
 }
 
 void CallPopup::updateAutoClose()

@@ -18,6 +18,8 @@ class QToolButton;
 
 namespace CallBridge {
 
+class ElidedLabel;
+
 // The small window about one call, bottom right of the screen: who calls (the contact's name,
 // company and responsible, or "new caller"), the number formatted for people, what the call is
 // doing now, and the buttons to act on it. It is updated in place as the call goes on and never
@@ -44,7 +46,8 @@ public:
     void setColleagues(const QHash<QString, QString> &namesByExtension);
     // With {id} (the contact's) and {phone} (E.164); empty: no "Open in CRM".
     void setCrmUrlTemplate(const QString &urlTemplate);
-    // Filled in when the app has looked it up: "…" until then, nothing when empty.
+    // The app's line about the contact's previous call, shown as it is ("Last call: missed
+    // yesterday at 16:02"); "Last call: …" until it is set, nothing when empty.
     void setLastInteraction(const QString &text);
     // How long an ended call's pop-up stays; zero or less: until dismissed. Missed calls always
     // stay until dismissed.
@@ -73,7 +76,6 @@ private:
     void updateAutoClose();
     QColor accent() const;
     QString answeredByText() const;
-    void setElided(QLabel *label, const QString &text);
 
     CallUpdate m_update;
     PhoneNumberNormalizer m_phones;
@@ -85,13 +87,13 @@ private:
     std::chrono::milliseconds m_autoCloseAfterEnd { std::chrono::seconds(30) };
 
     QLabel *m_badge;
-    QLabel *m_state;
+    ElidedLabel *m_state; // the title: long translations and names end in "…"
     QLabel *m_time; // when the call started
     QToolButton *m_dismiss;
-    QLabel *m_name;
-    QLabel *m_number;
-    QLabel *m_company;
-    QLabel *m_responsible;
+    ElidedLabel *m_name;
+    ElidedLabel *m_number;
+    ElidedLabel *m_company;
+    ElidedLabel *m_responsible;
     QLabel *m_lastInteractionLabel;
     QPushButton *m_openInCrm;
     QPushButton *m_callBack;

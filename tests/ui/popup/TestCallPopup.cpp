@@ -160,7 +160,7 @@ private slots:
         QCOMPARE(label(popup, "company")->text(), QStringLiteral("Kowalski & Sons"));
         QCOMPARE(label(popup, "responsible")->text(),
                  QStringLiteral("Responsible: Anna Smith (102)"));
-        QCOMPARE(label(popup, "lastInteraction")->text(), QStringLiteral("Last interaction: …"));
+        QCOMPARE(label(popup, "lastInteraction")->text(), QStringLiteral("Last call: …"));
         QVERIFY(shown(label(popup, "lastInteraction")));
         QVERIFY(!shown(button(popup, "createContact")));
         QVERIFY(!shown(button(popup, "openInCrm"))); // no CRM link configured
@@ -170,12 +170,14 @@ private slots:
         QCOMPARE(label(popup, "number")->text(), QStringLiteral("+48 600 100 200"));
 
         const int height = popup.height();
-        popup.setLastInteraction(QStringLiteral("12 March, answered by Anna Smith"));
-        QCOMPARE(label(popup, "lastInteraction")->text(),
-                 QStringLiteral("Last interaction: 12 March, answered by Anna Smith"));
+        const QString twoLines
+                = QStringLiteral("Last call: answered on 12 March at 14:05 by Anna Smith, who "
+                                 "talked for a while");
+        popup.setLastInteraction(twoLines);
+        QCOMPARE(label(popup, "lastInteraction")->text(), twoLines); // the app's words, as they are
         QVERIFY(popup.height() > height); // two lines
 
-        popup.setLastInteraction(QStringLiteral("yesterday"));
+        popup.setLastInteraction(QStringLiteral("Last call: missed yesterday"));
         QCOMPARE(popup.height(), height);
         popup.setLastInteraction(QString());
         QVERIFY(!shown(label(popup, "lastInteraction")));
@@ -392,7 +394,45 @@ private slots:
         QLabel *name = label(popup, "name");
         QVERIFY(name->text().endsWith(QChar(0x2026)));
         QCOMPARE(name->toolTip(), update.contact->name);
-        QVERIFY(name->sizeHint().width() <= popup.width());
+        QVERIFY(name->geometry().right() < popup.width());
+        QVERIFY(popup.width() < name->fontMetrics().horizontalAdvance(update.contact->name));
+    }
+
+    // The title line shares its row with the time and the close button: a long one (a
+    // colleague's long name, a long translation) ends in "…" there, whole in the tooltip.
+    void longTitlesAreElided()
+    {
+        CallUpdate update = known(QStringLiteral("answered"));
+        update.call.answeredBy = QStringLiteral("103");
+        update.call.startedAt = QDateTime(QDate(2026, 3, 12), QTime(14, 5));
+        CallPopup popup(update);
+        popup.setColleagues({ { QStringLiteral("103"),
+                                QStringLiteral("Aleksandra Konstantinopolska-Wiśniewska") } });
+        const QString title
+                = QStringLiteral("Answered by Aleksandra Konstantinopolska-Wiśniewska (103)");
+        QCOMPARE(popup.stateText(), title);
+        QLabel *state = label(popup, "state");
+        QLabel *time = label(popup, "time");
+        QVERIFY2(state->text().endsWith(QChar(0x2026)), qPrintable(state->text()));
+        QCOMPARE(state->toolTip(), title);
+        QVERIFY(state->geometry().right() < time->geometry().left());
+        QVERIFY(time->geometry().right() < popup.width());
+        const int fits = state->fontMetrics().horizontalAdvance(state->text());
+        QVERIFY(fits <= state->contentsRect().width());
+
+        // Shown and resized, it is elided again for the new width.
+        popup.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&popup));
+        const QString wide = state->text();
+        state->resize(state->width() / 2, state->height());
+        QVERIFY(state->text().size() < wide.size());
+        QVERIFY(state->text().endsWith(QChar(0x2026)));
+        QCOMPARE(state->toolTip(), title);
+
+        // A short title is whole again, with no tooltip.
+        popup.setColleagues({ { QStringLiteral("103"), QStringLiteral("Boris") } });
+        QTRY_COMPARE(state->text(), QStringLiteral("Answered by Boris (103)"));
+        QVERIFY(state->toolTip().isEmpty());
     }
 };
 

@@ -94,11 +94,11 @@ private slots:
                      QStringLiteral("600 100 200"));
             QVERIFY(popup->crmUrl().isValid());
         }
-        stack.setLastInteraction(QStringLiteral("b"), QStringLiteral("yesterday"));
+        stack.setLastInteraction(QStringLiteral("b"), QStringLiteral("Last call: yesterday"));
         QCOMPARE(stack.popup(QStringLiteral("b"))
                          ->findChild<QLabel *>(QStringLiteral("lastInteraction"))
                          ->text(),
-                 QStringLiteral("Last interaction: yesterday"));
+                 QStringLiteral("Last call: yesterday"));
     }
 
     void limitClosesTheOldestFinishedFirst()
