@@ -129,8 +129,10 @@ DesktopApp::DesktopApp(Options options, std::unique_ptr<SecretStore> secrets, QO
             [](const QUrl &url) { QDesktopServices::openUrl(url); });
 
     // Reminders re-remind until done or snoozed.
-    connect(m_reminders, &ReminderScheduler::remind, this,
-            [this](const TaskInfo &task) { notify(tr("Missed call to return"), task.title); });
+    connect(m_reminders, &ReminderScheduler::remind, this, [this](const TaskInfo &task) {
+        notify(task.kind == u"missed_call" ? tr("Missed call to return") : tr("Reminder"),
+               m_mainWindow->remindersPage()->titleFor(task));
+    });
 
     connect(m_settings.get(), &ClientSettings::changed, this, &DesktopApp::applySettings);
     applySettings();
@@ -312,15 +314,32 @@ void DesktopApp::showLastInteraction(const CallUpdate &update)
         for (const CallInfo &call : std::as_const(page->calls)) {
             if (call.pbxCallId == current)
                 continue;
-            m_popups->setLastInteraction(
-                    current,
-                    tr("Last call %1, %2")
-                            .arg(QLocale().toString(call.startedAt.toLocalTime(),
-                                                    QLocale::ShortFormat),
-                                 call.state == u"missed" ? tr("missed") : tr("answered")));
+            // Whole sentences for each case: "missed" and "answered" agree with "call" in
+            // gender and case, and "today" is not a capitalised word in mid-sentence.
+            const bool missed = CallFormat::isMissed(call);
+            const QDateTime started = call.startedAt.toLocalTime();
+            const QDate today = m_clock->now().toLocalTime().date();
+            const QString time = CallFormat::timeOfDay(started.time());
+            const qint64 days = started.date().daysTo(today);
+            QString text;
+            if (!started.isValid())
+                text = missed ? tr("Last call: missed") : tr("Last call: answered");
+            else if (days == 0)
+                text = (missed ? tr("Last call: missed today at %1")
+                               : tr("Last call: answered today at %1"))
+                               .arg(time);
+            else if (days == 1)
+                text = (missed ? tr("Last call: missed yesterday at %1")
+                               : tr("Last call: answered yesterday at %1"))
+                               .arg(time);
+            else
+                text = (missed ? tr("Last call: missed on %1 at %2")
+                               : tr("Last call: answered on %1 at %2"))
+                               .arg(CallFormat::day(started.date(), today), time);
+            m_popups->setLastInteraction(current, text);
             return;
         }
-        m_popups->setLastInteraction(current, tr("First call"));
+        m_popups->setLastInteraction(current, tr("First call from this contact"));
     });
 }
 
