@@ -14,7 +14,6 @@
 
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QLocale>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QStackedWidget>
@@ -356,14 +355,18 @@ void RemindersPage::snooze(qint64 taskId, int minutes)
         }
         taskChanged(result.value(), false);
         const QDateTime due = result->dueAt.toLocalTime();
-        const QLocale locale;
-        m_banner->showMessage(
-                Banner::Kind::Info,
-                tr("Snoozed until %1; you will be reminded then.")
-                        .arg(due.date() == QDate::currentDate()
-                                     ? CallFormat::timeOfDay(due.time())
-                                     : CallFormat::when(result->dueAt,
-                                                        QDateTime::currentDateTime())));
+        const QDate today = QDate::currentDate();
+        const QString time = CallFormat::timeOfDay(due.time());
+        const qint64 days = today.daysTo(due.date());
+        QString text;
+        if (days <= 0)
+            text = tr("Snoozed until %1; you will be reminded then.").arg(time);
+        else if (days == 1)
+            text = tr("Snoozed until tomorrow at %1; you will be reminded then.").arg(time);
+        else
+            text = tr("Snoozed until %1 at %2; you will be reminded then.")
+                           .arg(CallFormat::day(due.date(), today), time);
+        m_banner->showMessage(Banner::Kind::Info, text);
     });
 }
 
