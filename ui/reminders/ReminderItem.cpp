@@ -68,6 +68,7 @@ ReminderItem::ReminderItem(const TaskInfo &task, QWidget *parent)
     m_caller->setTextInteractionFlags(Qt::TextSelectableByMouse);
     texts->addWidget(m_caller);
     m_time->setStyleSheet(QStringLiteral("color: %1;").arg(PageIcons::mutedColor().name()));
+    m_time->setWordWrap(true); // a snoozed task's line is long in some languages
     texts->addWidget(m_time);
     layout->addLayout(texts, 1);
 
