@@ -2,6 +2,23 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>CallBridge::ConnectionPage</name>
+    <message numerus="yes">
+        <source>%n pop-up(s) at once</source>
+        <translation>
+            <numerusform>%n pop-up at once</numerusform>
+            <numerusform>%n pop-ups at once</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>every %n minute(s)</source>
+        <translation>
+            <numerusform>every %n minute</numerusform>
+            <numerusform>every %n minutes</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CallBridge::ContactsPage</name>
     <message numerus="yes">
         <source>%n contact(s)</source>
@@ -31,17 +48,17 @@
 <context>
     <name>CallBridge::ReminderItem</name>
     <message numerus="yes">
-        <source>Missed %1 · waiting %n min</source>
+        <source>waiting %n min</source>
         <translation>
-            <numerusform>Missed %1 · waiting %n min</numerusform>
-            <numerusform>Missed %1 · waiting %n min</numerusform>
+            <numerusform>waiting %n min</numerusform>
+            <numerusform>waiting %n min</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>Missed %1 · waiting %n h</source>
+        <source>waiting %n h</source>
         <translation>
-            <numerusform>Missed %1 · waiting %n h</numerusform>
-            <numerusform>Missed %1 · waiting %n h</numerusform>
+            <numerusform>waiting %n h</numerusform>
+            <numerusform>waiting %n h</numerusform>
         </translation>
     </message>
 </context>
@@ -52,6 +69,16 @@
         <translation>
             <numerusform>%n missed call waiting for you to call back.</numerusform>
             <numerusform>%n missed calls waiting for you to call back.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>CallBridge::RoutingPage</name>
+    <message numerus="yes">
+        <source>%n second(s)</source>
+        <translation>
+            <numerusform>%n second</numerusform>
+            <numerusform>%n seconds</numerusform>
         </translation>
     </message>
 </context>

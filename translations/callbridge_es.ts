@@ -15,10 +15,6 @@
         <translation>Lista negra</translation>
     </message>
     <message>
-        <source>Callers the relay hangs up on while &quot;Hang up on callers on the blacklist&quot; is on (Routing &amp; automation).</source>
-        <translation>Números a los que el servidor cuelga mientras «Colgar las llamadas de la lista negra» está activado (Enrutamiento).</translation>
-    </message>
-    <message>
         <source>No numbers on the blacklist.</source>
         <translation>No hay números en la lista negra.</translation>
     </message>
@@ -113,6 +109,10 @@
     <message>
         <source>%1 was taken off the blacklist.</source>
         <translation>%1 se ha quitado de la lista negra.</translation>
+    </message>
+    <message>
+        <source>Callers the relay hangs up on, as long as hanging up on blacklisted callers is turned on in the routing settings.</source>
+        <translation>Números a los que el servidor cuelga, siempre que colgar las llamadas de la lista negra esté activado en los ajustes de enrutamiento.</translation>
     </message>
 </context>
 <context>
@@ -253,12 +253,8 @@
         <translation>Llamante nuevo</translation>
     </message>
     <message>
-        <source>Last interaction: …</source>
-        <translation>Última interacción: …</translation>
-    </message>
-    <message>
-        <source>Last interaction: %1</source>
-        <translation>Última interacción: %1</translation>
+        <source>Last call: …</source>
+        <translation>Última llamada: …</translation>
     </message>
 </context>
 <context>
@@ -320,26 +316,6 @@
         <translation>Mostrar ventana emergente:</translation>
     </message>
     <message>
-        <source>At most:</source>
-        <translation>Como máximo:</translation>
-    </message>
-    <message>
-        <source>pop-ups on screen at once</source>
-        <translation>ventanas emergentes a la vez</translation>
-    </message>
-    <message>
-        <source> min</source>
-        <translation> min</translation>
-    </message>
-    <message>
-        <source>Missed calls:</source>
-        <translation>Llamadas perdidas:</translation>
-    </message>
-    <message>
-        <source>Remind me every</source>
-        <translation>Recordarme cada</translation>
-    </message>
-    <message>
         <source>General</source>
         <translation>General</translation>
     </message>
@@ -390,6 +366,28 @@
     <message>
         <source>Saving the token in the system keychain…</source>
         <translation>Guardando el token en el llavero del sistema…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pop-up(s) at once</source>
+        <translation>
+            <numerusform>%n ventana a la vez</numerusform>
+            <numerusform>%n ventanas a la vez</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Show at most:</source>
+        <translation>Mostrar como máximo:</translation>
+    </message>
+    <message numerus="yes">
+        <source>every %n minute(s)</source>
+        <translation>
+            <numerusform>cada %n minuto</numerusform>
+            <numerusform>cada %n minutos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Remind me of missed calls:</source>
+        <translation>Recordarme las llamadas perdidas:</translation>
     </message>
 </context>
 <context>
@@ -618,22 +616,6 @@
         <translation>Sin conexión: %1</translation>
     </message>
     <message>
-        <source>Last call %1, %2</source>
-        <translation>Última llamada: %1, %2</translation>
-    </message>
-    <message>
-        <source>missed</source>
-        <translation>perdida</translation>
-    </message>
-    <message>
-        <source>answered</source>
-        <translation>contestada</translation>
-    </message>
-    <message>
-        <source>First call</source>
-        <translation>Primera llamada</translation>
-    </message>
-    <message>
         <source>Call not placed</source>
         <translation>No se ha realizado la llamada</translation>
     </message>
@@ -642,8 +624,44 @@
         <translation>Llamando a %1</translation>
     </message>
     <message>
-        <source>Your phone (extension %1) rings first; pick it up to be connected.</source>
-        <translation>Primero sonará tu teléfono (extensión %1); descuélgalo para conectar.</translation>
+        <source>Reminder</source>
+        <translation>Recordatorio</translation>
+    </message>
+    <message>
+        <source>Last call: missed</source>
+        <translation>Última llamada: perdida</translation>
+    </message>
+    <message>
+        <source>Last call: answered</source>
+        <translation>Última llamada: contestada</translation>
+    </message>
+    <message>
+        <source>Last call: missed today at %1</source>
+        <translation>Última llamada: perdida hoy a las %1</translation>
+    </message>
+    <message>
+        <source>Last call: answered today at %1</source>
+        <translation>Última llamada: contestada hoy a las %1</translation>
+    </message>
+    <message>
+        <source>Last call: missed yesterday at %1</source>
+        <translation>Última llamada: perdida ayer a las %1</translation>
+    </message>
+    <message>
+        <source>Last call: answered yesterday at %1</source>
+        <translation>Última llamada: contestada ayer a las %1</translation>
+    </message>
+    <message>
+        <source>Last call: missed on %1 at %2</source>
+        <translation>Última llamada: perdida el %1 a las %2</translation>
+    </message>
+    <message>
+        <source>Last call: answered on %1 at %2</source>
+        <translation>Última llamada: contestada el %1 a las %2</translation>
+    </message>
+    <message>
+        <source>First call from this contact</source>
+        <translation>Primera llamada de este contacto</translation>
     </message>
 </context>
 <context>
@@ -935,33 +953,61 @@
         <translation>Hasta mañana por la mañana</translation>
     </message>
     <message>
-        <source>Call back (missed call)</source>
-        <translation>Devolver llamada (llamada perdida)</translation>
-    </message>
-    <message>
         <source>Looking up the caller…</source>
         <translation>Buscando quién llamó…</translation>
     </message>
     <message>
-        <source>Missed %1 · snoozed until %2</source>
-        <translation>Perdida: %1 · pospuesta hasta %2</translation>
+        <source>Call back a missed call</source>
+        <translation>Devolver una llamada perdida</translation>
     </message>
     <message>
-        <source>Missed %1 · just now</source>
-        <translation>Perdida: %1 · hace un momento</translation>
+        <source>Call back %1</source>
+        <translation>Devolver la llamada a %1</translation>
+    </message>
+    <message>
+        <source>Reminder</source>
+        <translation>Recordatorio</translation>
+    </message>
+    <message>
+        <source>Missed at %1</source>
+        <translation>Perdida a las %1</translation>
+    </message>
+    <message>
+        <source>Missed yesterday at %1</source>
+        <translation>Perdida ayer a las %1</translation>
+    </message>
+    <message>
+        <source>Missed on %1 at %2</source>
+        <translation>Perdida el %1 a las %2</translation>
+    </message>
+    <message>
+        <source>snoozed until %1</source>
+        <translation>pospuesta hasta las %1</translation>
+    </message>
+    <message>
+        <source>snoozed until tomorrow at %1</source>
+        <translation>pospuesta hasta mañana a las %1</translation>
+    </message>
+    <message>
+        <source>snoozed until %1 at %2</source>
+        <translation>pospuesta hasta el %1 a las %2</translation>
+    </message>
+    <message>
+        <source>just now</source>
+        <translation>hace un momento</translation>
     </message>
     <message numerus="yes">
-        <source>Missed %1 · waiting %n min</source>
+        <source>waiting %n min</source>
         <translation>
-            <numerusform>Perdida: %1 · esperando %n min</numerusform>
-            <numerusform>Perdida: %1 · esperando %n min</numerusform>
+            <numerusform>esperando %n min</numerusform>
+            <numerusform>esperando %n min</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>Missed %1 · waiting %n h</source>
+        <source>waiting %n h</source>
         <translation>
-            <numerusform>Perdida: %1 · esperando %n h</numerusform>
-            <numerusform>Perdida: %1 · esperando %n h</numerusform>
+            <numerusform>esperando %n h</numerusform>
+            <numerusform>esperando %n h</numerusform>
         </translation>
     </message>
 </context>
@@ -1017,7 +1063,7 @@
     </message>
     <message>
         <source>Snoozed until %1; you will be reminded then.</source>
-        <translation>Pospuesto hasta %1; te lo recordaremos entonces.</translation>
+        <translation>Pospuesto hasta las %1; te lo recordaremos entonces.</translation>
     </message>
     <message>
         <source>Missed calls waiting for you to call back.</source>
@@ -1029,6 +1075,14 @@
             <numerusform>%n llamada perdida pendiente de devolver.</numerusform>
             <numerusform>%n llamadas perdidas pendientes de devolver.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Snoozed until tomorrow at %1; you will be reminded then.</source>
+        <translation>Pospuesto hasta mañana a las %1; te lo recordaremos entonces.</translation>
+    </message>
+    <message>
+        <source>Snoozed until %1 at %2; you will be reminded then.</source>
+        <translation>Pospuesto hasta el %1 a las %2; te lo recordaremos entonces.</translation>
     </message>
 </context>
 <context>
@@ -1072,14 +1126,6 @@
     <message>
         <source>Incoming calls</source>
         <translation>Llamadas entrantes</translation>
-    </message>
-    <message>
-        <source> s</source>
-        <translation> s</translation>
-    </message>
-    <message>
-        <source>If nobody answers, back to the PBX&apos;s own routing after</source>
-        <translation>Si nadie contesta, volver al enrutamiento de la centralita tras</translation>
     </message>
     <message>
         <source>Missed calls and ownership</source>
@@ -1136,6 +1182,17 @@
     <message>
         <source>Saved. The relay uses the new settings from the next call on.</source>
         <translation>Guardado. El servidor aplicará la nueva configuración a partir de la próxima llamada.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n second(s)</source>
+        <translation>
+            <numerusform>%n segundo</numerusform>
+            <numerusform>%n segundos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Back to the PBX&apos;s own routing if nobody answers within:</source>
+        <translation>Volver al enrutamiento de la centralita si nadie contesta en:</translation>
     </message>
 </context>
 <context>
@@ -1469,10 +1526,6 @@
         <translation>Secreto:</translation>
     </message>
     <message>
-        <source>Both are in your Zadarma cabinet under Settings → Integrations and API. The relay checks them with Zadarma before it keeps them, and never shows the secret again.</source>
-        <translation>Ambos están en tu área personal de Zadarma, en Configuración → Integraciones y API. El servidor los comprueba con Zadarma antes de guardarlos y nunca vuelve a mostrar el secreto.</translation>
-    </message>
-    <message>
         <source>Connection</source>
         <translation>Conexión</translation>
     </message>
@@ -1538,6 +1591,10 @@
             <numerusform>Conectado. Zadarma respondió en %n ms.</numerusform>
             <numerusform>Conectado. Zadarma respondió en %n ms.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Both are in your Zadarma personal account under Settings → Integrations and API. The relay checks them with Zadarma before it keeps them, and never shows the secret again.</source>
+        <translation>Ambos están en tu área personal de Zadarma, en Configuración → Integraciones y API. El servidor los comprueba con Zadarma antes de guardarlos y nunca vuelve a mostrar el secreto.</translation>
     </message>
 </context>
 <context>

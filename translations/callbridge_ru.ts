@@ -15,10 +15,6 @@
         <translation>Чёрный список</translation>
     </message>
     <message>
-        <source>Callers the relay hangs up on while &quot;Hang up on callers on the blacklist&quot; is on (Routing &amp; automation).</source>
-        <translation>Номера, звонки с которых сервер сбрасывает, пока включён параметр «Сбрасывать звонки из чёрного списка» (Маршрутизация).</translation>
-    </message>
-    <message>
         <source>No numbers on the blacklist.</source>
         <translation>В чёрном списке нет номеров.</translation>
     </message>
@@ -113,6 +109,10 @@
     <message>
         <source>%1 was taken off the blacklist.</source>
         <translation>%1 удалён из чёрного списка.</translation>
+    </message>
+    <message>
+        <source>Callers the relay hangs up on, as long as hanging up on blacklisted callers is turned on in the routing settings.</source>
+        <translation>Номера, звонки с которых сервер сбрасывает, если в настройках маршрутизации включён сброс звонков из чёрного списка.</translation>
     </message>
 </context>
 <context>
@@ -253,12 +253,8 @@
         <translation>Новый абонент</translation>
     </message>
     <message>
-        <source>Last interaction: …</source>
-        <translation>Последний контакт: …</translation>
-    </message>
-    <message>
-        <source>Last interaction: %1</source>
-        <translation>Последний контакт: %1</translation>
+        <source>Last call: …</source>
+        <translation>Последний звонок: …</translation>
     </message>
 </context>
 <context>
@@ -320,26 +316,6 @@
         <translation>Показывать окно:</translation>
     </message>
     <message>
-        <source>At most:</source>
-        <translation>Не более:</translation>
-    </message>
-    <message>
-        <source>pop-ups on screen at once</source>
-        <translation>всплывающих окон одновременно</translation>
-    </message>
-    <message>
-        <source> min</source>
-        <translation> мин</translation>
-    </message>
-    <message>
-        <source>Missed calls:</source>
-        <translation>Пропущенные звонки:</translation>
-    </message>
-    <message>
-        <source>Remind me every</source>
-        <translation>Напоминать с интервалом</translation>
-    </message>
-    <message>
         <source>General</source>
         <translation>Общие</translation>
     </message>
@@ -390,6 +366,30 @@
     <message>
         <source>Saving the token in the system keychain…</source>
         <translation>Сохранение токена в системной связке ключей…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pop-up(s) at once</source>
+        <translation>
+            <numerusform>%n окна одновременно</numerusform>
+            <numerusform>%n окон одновременно</numerusform>
+            <numerusform>%n окон одновременно</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Show at most:</source>
+        <translation>Показывать не больше:</translation>
+    </message>
+    <message numerus="yes">
+        <source>every %n minute(s)</source>
+        <translation>
+            <numerusform>каждую %n минуту</numerusform>
+            <numerusform>каждые %n минуты</numerusform>
+            <numerusform>каждые %n минут</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Remind me of missed calls:</source>
+        <translation>Напоминать о пропущенных:</translation>
     </message>
 </context>
 <context>
@@ -619,22 +619,6 @@
         <translation>Нет подключения: %1</translation>
     </message>
     <message>
-        <source>Last call %1, %2</source>
-        <translation>Последний звонок: %1, %2</translation>
-    </message>
-    <message>
-        <source>missed</source>
-        <translation>пропущен</translation>
-    </message>
-    <message>
-        <source>answered</source>
-        <translation>принят</translation>
-    </message>
-    <message>
-        <source>First call</source>
-        <translation>Первый звонок</translation>
-    </message>
-    <message>
         <source>Call not placed</source>
         <translation>Звонок не выполнен</translation>
     </message>
@@ -643,8 +627,44 @@
         <translation>Вызов %1</translation>
     </message>
     <message>
-        <source>Your phone (extension %1) rings first; pick it up to be connected.</source>
-        <translation>Сначала зазвонит ваш телефон (внутренний номер %1); снимите трубку, чтобы соединиться.</translation>
+        <source>Reminder</source>
+        <translation>Напоминание</translation>
+    </message>
+    <message>
+        <source>Last call: missed</source>
+        <translation>Последний звонок: пропущен</translation>
+    </message>
+    <message>
+        <source>Last call: answered</source>
+        <translation>Последний звонок: принят</translation>
+    </message>
+    <message>
+        <source>Last call: missed today at %1</source>
+        <translation>Последний звонок: пропущен сегодня в %1</translation>
+    </message>
+    <message>
+        <source>Last call: answered today at %1</source>
+        <translation>Последний звонок: принят сегодня в %1</translation>
+    </message>
+    <message>
+        <source>Last call: missed yesterday at %1</source>
+        <translation>Последний звонок: пропущен вчера в %1</translation>
+    </message>
+    <message>
+        <source>Last call: answered yesterday at %1</source>
+        <translation>Последний звонок: принят вчера в %1</translation>
+    </message>
+    <message>
+        <source>Last call: missed on %1 at %2</source>
+        <translation>Последний звонок: пропущен %1 в %2</translation>
+    </message>
+    <message>
+        <source>Last call: answered on %1 at %2</source>
+        <translation>Последний звонок: принят %1 в %2</translation>
+    </message>
+    <message>
+        <source>First call from this contact</source>
+        <translation>Первый звонок от этого контакта</translation>
     </message>
 </context>
 <context>
@@ -938,35 +958,63 @@
         <translation>До завтрашнего утра</translation>
     </message>
     <message>
-        <source>Call back (missed call)</source>
-        <translation>Перезвонить (пропущенный звонок)</translation>
-    </message>
-    <message>
         <source>Looking up the caller…</source>
         <translation>Поиск абонента…</translation>
     </message>
     <message>
-        <source>Missed %1 · snoozed until %2</source>
-        <translation>Пропущен: %1 · отложено до %2</translation>
+        <source>Call back a missed call</source>
+        <translation>Перезвонить по пропущенному звонку</translation>
     </message>
     <message>
-        <source>Missed %1 · just now</source>
-        <translation>Пропущен: %1 · только что</translation>
+        <source>Call back %1</source>
+        <translation>Перезвонить: %1</translation>
+    </message>
+    <message>
+        <source>Reminder</source>
+        <translation>Напоминание</translation>
+    </message>
+    <message>
+        <source>Missed at %1</source>
+        <translation>Пропущен в %1</translation>
+    </message>
+    <message>
+        <source>Missed yesterday at %1</source>
+        <translation>Пропущен вчера в %1</translation>
+    </message>
+    <message>
+        <source>Missed on %1 at %2</source>
+        <translation>Пропущен %1 в %2</translation>
+    </message>
+    <message>
+        <source>snoozed until %1</source>
+        <translation>отложено до %1</translation>
+    </message>
+    <message>
+        <source>snoozed until tomorrow at %1</source>
+        <translation>отложено до завтра, %1</translation>
+    </message>
+    <message>
+        <source>snoozed until %1 at %2</source>
+        <translation>отложено до %1, %2</translation>
+    </message>
+    <message>
+        <source>just now</source>
+        <translation>только что</translation>
     </message>
     <message numerus="yes">
-        <source>Missed %1 · waiting %n min</source>
+        <source>waiting %n min</source>
         <translation>
-            <numerusform>Пропущен: %1 · ждёт %n мин</numerusform>
-            <numerusform>Пропущен: %1 · ждёт %n мин</numerusform>
-            <numerusform>Пропущен: %1 · ждёт %n мин</numerusform>
+            <numerusform>ждёт %n мин</numerusform>
+            <numerusform>ждёт %n мин</numerusform>
+            <numerusform>ждёт %n мин</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>Missed %1 · waiting %n h</source>
+        <source>waiting %n h</source>
         <translation>
-            <numerusform>Пропущен: %1 · ждёт %n ч</numerusform>
-            <numerusform>Пропущен: %1 · ждёт %n ч</numerusform>
-            <numerusform>Пропущен: %1 · ждёт %n ч</numerusform>
+            <numerusform>ждёт %n ч</numerusform>
+            <numerusform>ждёт %n ч</numerusform>
+            <numerusform>ждёт %n ч</numerusform>
         </translation>
     </message>
 </context>
@@ -1036,6 +1084,14 @@
             <numerusform>%n пропущенных звонков ждут, когда вы перезвоните.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Snoozed until tomorrow at %1; you will be reminded then.</source>
+        <translation>Отложено до завтра, %1; тогда вы получите напоминание.</translation>
+    </message>
+    <message>
+        <source>Snoozed until %1 at %2; you will be reminded then.</source>
+        <translation>Отложено до %1, %2; тогда вы получите напоминание.</translation>
+    </message>
 </context>
 <context>
     <name>CallBridge::RoutingPage</name>
@@ -1078,14 +1134,6 @@
     <message>
         <source>Incoming calls</source>
         <translation>Входящие звонки</translation>
-    </message>
-    <message>
-        <source> s</source>
-        <translation> с</translation>
-    </message>
-    <message>
-        <source>If nobody answers, back to the PBX&apos;s own routing after</source>
-        <translation>Если никто не ответил, вернуть звонок в маршрутизацию АТС через</translation>
     </message>
     <message>
         <source>Missed calls and ownership</source>
@@ -1142,6 +1190,18 @@
     <message>
         <source>Saved. The relay uses the new settings from the next call on.</source>
         <translation>Сохранено. Сервер применит новые настройки начиная со следующего звонка.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n second(s)</source>
+        <translation>
+            <numerusform>%n секунду</numerusform>
+            <numerusform>%n секунды</numerusform>
+            <numerusform>%n секунд</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Back to the PBX&apos;s own routing if nobody answers within:</source>
+        <translation>Вернуть звонок в маршрутизацию АТС, если никто не ответит за:</translation>
     </message>
 </context>
 <context>
@@ -1476,10 +1536,6 @@
         <translation>Секрет:</translation>
     </message>
     <message>
-        <source>Both are in your Zadarma cabinet under Settings → Integrations and API. The relay checks them with Zadarma before it keeps them, and never shows the secret again.</source>
-        <translation>Оба указаны в личном кабинете Zadarma в разделе Настройки → Интеграции и API. Сервер проверяет их в Zadarma перед сохранением и больше никогда не показывает секрет.</translation>
-    </message>
-    <message>
         <source>Connection</source>
         <translation>Подключение</translation>
     </message>
@@ -1546,6 +1602,10 @@
             <numerusform>Подключено. Zadarma ответил за %n мс.</numerusform>
             <numerusform>Подключено. Zadarma ответил за %n мс.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Both are in your Zadarma personal account under Settings → Integrations and API. The relay checks them with Zadarma before it keeps them, and never shows the secret again.</source>
+        <translation>Оба указаны в личном кабинете Zadarma в разделе Настройки → Интеграции и API. Сервер проверяет их в Zadarma перед сохранением и больше никогда не показывает секрет.</translation>
     </message>
 </context>
 <context>
