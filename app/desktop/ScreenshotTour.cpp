@@ -19,7 +19,6 @@
 #include <QLineEdit>
 #include <QListView>
 #include <QLoggingCategory>
-#include <QMediaPlayer>
 #include <QMenu>
 #include <QScreen>
 #include <QSystemTrayIcon>
@@ -183,8 +182,7 @@ void ScreenshotTour::begin()
         save(QStringLiteral("history"), &window);
         RecordingPlayer *player = window.historyPage()->player();
         if (m_recordingStarted) {
-            const QMediaPlayer *media = player->mediaPlayer();
-            m_playedRecording = media && media->position() > 0;
+            m_playedRecording = player->position() > 0;
             if (!m_playedRecording) {
                 qCWarning(lcScreenshotTour).noquote()
                         << "the recording did not play:" << player->message();

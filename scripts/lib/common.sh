@@ -11,7 +11,8 @@ CALLBRIDGE_BUILD_PACKAGES=(
     build-essential cmake ninja-build ccache pkg-config
     qt6-base-dev qt6-httpserver-dev qt6-websockets-dev libqt6sql6-sqlite
     libphonenumber-dev libprotobuf-dev libssl-dev
-    qt6-multimedia-dev qtkeychain-qt6-dev qt6-tools-dev qt6-l10n-tools qt6-tools-dev-tools
+    qt6-multimedia-dev libsndfile1-dev qtkeychain-qt6-dev qt6-tools-dev qt6-l10n-tools
+    qt6-tools-dev-tools
     qt6-qpa-plugins gstreamer1.0-plugins-base gstreamer1.0-plugins-good
 )
 CALLBRIDGE_TEST_PACKAGES=(dbus dbus-daemon gnome-keyring libsecret-tools xvfb xauth trayer)

@@ -235,9 +235,8 @@ void TestDesktopEndToEnd::initTestCase()
     if (qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS"))
         QSKIP("needs a D-Bus session with a keychain (run through scripts/test)");
     QVERIFY(m_relayDir.isValid() && m_appDir.isValid());
-    // GStreamer plays without a sound server (its automatic sink falls back to a silent,
-    // clocked one), so a recording reaches its end under Xvfb too. Set before the player exists.
-    qputenv("QT_MEDIA_BACKEND", "gstreamer");
+    // Without a sound server a recording plays silently at its pace: it reaches its end under
+    // Xvfb too.
     QLoggingCategory::setFilterRules(QStringLiteral("qt.multimedia.*.warning=false"));
 
     // Calls play 100 times faster; recordings last one second.
@@ -472,8 +471,8 @@ void TestDesktopEndToEnd::recordingPlaysToTheEnd()
     player->play();
     QVERIFY(finished.wait(10000));
     QCOMPARE(player->stage(), RecordingPlayer::Stage::Downloaded);
-    QCOMPARE(player->mediaPlayer()->mediaStatus(), QMediaPlayer::EndOfMedia);
-    QCOMPARE(player->mediaPlayer()->duration(), 1000); // the simulator recorded one second
+    QVERIFY(player->playedToTheEnd());
+    QCOMPARE(player->duration(), 1000); // the simulator recorded one second
 }
 
 void TestDesktopEndToEnd::missedCallBecomesAReminderThatCanBeFinished()

@@ -4,10 +4,10 @@
 
 #include "core/client/RelayClient.h"
 #include "ui/UiLogging.h"
+#include "ui/history/SoundFilePlayer.h"
 #include "ui/main/CallFormat.h"
 #include "ui/main/PageIcons.h"
 
-#include <QAudioOutput>
 #include <QDir>
 #include <QFile>
 #include <QFileDialog>
@@ -113,45 +113,54 @@ RecordingPlayer::~RecordingPlayer()
     unload();
 }
 
-// Made on first use: QMediaPlayer loads the multimedia backend (GStreamer, PulseAudio), which
-// would otherwise cost every start of the app time and memory for a page rarely used.
-QMediaPlayer *RecordingPlayer::player()
+SoundFilePlayer *RecordingPlayer::player()
 {
     if (m_player)
         return m_player;
-    m_player = new QMediaPlayer(this);
-    m_player->setAudioOutput(new QAudioOutput(m_player));
-    connect(m_player, &QMediaPlayer::positionChanged, this, &RecordingPlayer::updatePosition);
-    connect(m_player, &QMediaPlayer::durationChanged, this, &RecordingPlayer::updatePosition);
-    connect(m_player, &QMediaPlayer::playbackStateChanged, this,
+    m_player = new SoundFilePlayer(this);
+    connect(m_player, &SoundFilePlayer::positionChanged, this, &RecordingPlayer::updatePosition);
+    connect(m_player, &SoundFilePlayer::durationChanged, this, &RecordingPlayer::updatePosition);
+    connect(m_player, &SoundFilePlayer::playbackStateChanged, this,
             [this](QMediaPlayer::PlaybackState state) {
                 updateControls();
                 emit playbackStateChanged(state);
             });
-    connect(m_player, &QMediaPlayer::mediaStatusChanged, this,
-            [this](QMediaPlayer::MediaStatus status) {
-                if (status == QMediaPlayer::EndOfMedia) {
-                    updatePosition();
-                    emit playbackFinished();
-                }
-            });
-    connect(m_player, &QMediaPlayer::errorOccurred, this,
-            [this](QMediaPlayer::Error error, const QString &text) {
-                if (error == QMediaPlayer::NoError)
-                    return;
-                qCWarning(lcUiHistory) << "recording cannot be played:" << text;
-                setStage(Stage::Failed, tr("The recording cannot be played: %1").arg(text));
-                emit failed(m_status->text());
-            });
+    connect(m_player, &SoundFilePlayer::finished, this, [this] {
+        updatePosition();
+        emit playbackFinished();
+    });
+    connect(m_player, &SoundFilePlayer::failed, this, [this](const QString &text) {
+        qCWarning(lcUiHistory) << "recording cannot be played:" << text;
+        setStage(Stage::Failed, tr("The recording cannot be played: %1").arg(text));
+        emit failed(m_status->text());
+    });
     return m_player;
 }
 
 void RecordingPlayer::unload()
 {
-    if (!m_player)
-        return;
-    m_player->stop();
-    m_player->setSource(QUrl());
+    if (m_player)
+        m_player->close();
+}
+
+QMediaPlayer::PlaybackState RecordingPlayer::playbackState() const
+{
+    return m_player ? m_player->playbackState() : QMediaPlayer::StoppedState;
+}
+
+qint64 RecordingPlayer::position() const
+{
+    return m_player ? m_player->position() : 0;
+}
+
+qint64 RecordingPlayer::duration() const
+{
+    return m_player ? m_player->duration() : 0;
+}
+
+bool RecordingPlayer::playedToTheEnd() const
+{
+    return m_player && m_player->atEnd();
 }
 
 void RecordingPlayer::setCall(const CallInfo &call)
@@ -320,12 +329,22 @@ void RecordingPlayer::finishDownload()
         return;
     }
     m_file->flush();
-    player()->setSource(QUrl::fromLocalFile(m_file->fileName()));
+    const bool playable = player()->open(m_file->fileName());
     setStage(Stage::Downloaded);
     emit downloaded();
     if (!m_pendingSave.isEmpty()) {
         const QString path = std::exchange(m_pendingSave, QString());
         writeCopy(path);
+    }
+    if (!playable) {
+        // Still saved when asked: it is the relay's file, only not one this app can play.
+        qCWarning(lcUiHistory) << "recording of" << m_call.pbxCallId
+                               << "cannot be played:" << m_player->errorString();
+        m_playWhenDownloaded = false;
+        setStage(Stage::Failed,
+                 tr("The recording cannot be played: %1").arg(m_player->errorString()));
+        emit failed(m_status->text());
+        return;
     }
     if (std::exchange(m_playWhenDownloaded, false))
         player()->play();

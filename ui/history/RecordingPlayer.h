@@ -21,10 +21,11 @@ class QPushButton;
 namespace CallBridge {
 
 class RelayClient;
+class SoundFilePlayer;
 
-// Plays a call's recording: play/pause, a seek slider, "0:12 / 1:03" and "Save…". QMediaPlayer
-// cannot send the relay's token, so the recording is downloaded into a temporary file first
-// (with progress) and played from there; a refusal is shown in words.
+// Plays a call's recording: play/pause, a seek slider, "0:12 / 1:03" and "Save…". The recording is
+// downloaded into a temporary file first (with progress; the relay wants the token) and played from
+// there with SoundFilePlayer; a refusal is shown in words.
 class RecordingPlayer : public QWidget
 {
     Q_OBJECT
@@ -44,11 +45,10 @@ public:
     Stage stage() const { return m_stage; }
     QString message() const; // what the status line says
     QString positionText() const; // "0:12 / 1:03"
-    QMediaPlayer *mediaPlayer() const { return m_player; } // null until a recording is loaded
-    QMediaPlayer::PlaybackState playbackState() const
-    {
-        return m_player ? m_player->playbackState() : QMediaPlayer::StoppedState;
-    }
+    QMediaPlayer::PlaybackState playbackState() const;
+    qint64 position() const; // milliseconds, 0 until a recording is loaded
+    qint64 duration() const;
+    bool playedToTheEnd() const; // the end was reached and it was not played again
     QString downloadedFile() const; // empty until downloaded
 
 public slots:
@@ -69,7 +69,7 @@ signals:
     void playbackFinished(); // the end of the recording was reached
 
 private:
-    QMediaPlayer *player();
+    SoundFilePlayer *player();
     void unload();
     void setStage(Stage stage, const QString &message = QString());
     void readReply();
@@ -81,7 +81,7 @@ private:
     QString suggestedFileName() const;
 
     RelayClient *m_client;
-    QMediaPlayer *m_player = nullptr;
+    SoundFilePlayer *m_player = nullptr;
     CallInfo m_call;
     Stage m_stage = Stage::Empty;
     QPointer<QNetworkReply> m_reply;
