@@ -149,13 +149,13 @@ void RelayAdminApi::putCredentials(const ApiRequestPtr &request)
         return request->answerError(
                 400,
                 QStringLiteral("Send both \"key\" and \"secret\" from the API section of the "
-                               "Zadarma cabinet."));
+                               "Zadarma personal account."));
     static const QRegularExpression spaceOrControl(QStringLiteral("[\\s\\p{Cc}]"));
     if (spaceOrControl.match(**key).hasMatch() || spaceOrControl.match(**secret).hasMatch())
         return request->answerError(
                 400,
                 QStringLiteral("\"key\" and \"secret\" cannot contain spaces or line breaks; "
-                               "copy them again from the Zadarma cabinet."));
+                               "copy them again from the Zadarma personal account."));
     const ZadarmaCredentials credentials { (*key)->toUtf8(), (*secret)->toUtf8() };
 
     // Checked with a client of its own, so that the working credentials stay in use until the

@@ -22,8 +22,8 @@ struct WebhookEndpointConfig
     qsizetype maxBodyBytes = 64 * 1024;
 };
 
-// The URL registered in Zadarma's cabinet: zd_echo, sender check, parsing, signature, then the
-// durable write, and only then the answer (with routing for NOTIFY_START).
+// The URL registered in Zadarma's personal account: zd_echo, sender check, parsing, signature, then
+// the durable write, and only then the answer (with routing for NOTIFY_START).
 class WebhookEndpoint
 {
 public:

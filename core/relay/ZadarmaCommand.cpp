@@ -73,7 +73,7 @@ Result<ZadarmaCredentials> ZadarmaCommand::credentialsFromEnvironment()
     if (!credentials.isComplete())
         return fail(QStringLiteral(
                 "set CALLBRIDGE_ZADARMA_KEY and CALLBRIDGE_ZADARMA_SECRET to the API key and "
-                "secret from the Zadarma cabinet (Settings → API and integrations)"));
+                "secret from the Zadarma personal account (Settings → API and integrations)"));
     return credentials;
 }
 
