@@ -1006,6 +1006,23 @@ void RelayBench::report(const std::optional<ProcessTimes> &before,
         m_out << "; group commits: " << formatCount(qRound64(*batches)) << " (avg "
               << QString::number(*events / *batches, 'f', 1) << " events)";
     m_out << '\n';
+    // The relay's own clock, from the request's arrival to its answer: without the load
+    // generator's share (its event loop holds the same 500 agent sockets).
+    const auto startBucket = [&metric](const char *le) {
+        const QByteArray name = "callbridge_webhook_answer_seconds_bucket{event=\"NOTIFY_START\","
+                                "le=\""
+                + QByteArray(le) + "\"}";
+        return metric(name);
+    };
+    if (const auto all = startBucket("+Inf"); all && *all > 0) {
+        m_out << "NOTIFY_START inside the relay:";
+        for (const char *le : { "0.001", "0.0025", "0.005", "0.01" }) {
+            if (const auto within = startBucket(le))
+                m_out << ' ' << QString::number(*within / *all * 100, 'f', 2) << "% ≤ "
+                      << QString::number(QByteArray(le).toDouble() * 1000, 'g', 3) << " ms;";
+        }
+        m_out << '\n';
+    }
     m_out << "load generator: " << QString::number(ownCpu, 'f', 1) << " CPU s ("
           << qRound(ownCpu / wallSeconds * 100) << "% of one core)\n";
 
