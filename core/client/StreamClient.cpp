@@ -4,13 +4,12 @@
 
 #include "core/client/ClientJson.h"
 #include "core/client/ClientLogging.h"
+#include "core/client/StreamSocket.h"
 #include "core/common/Clock.h"
 
 #include <QJsonDocument>
 #include <QNetworkRequest>
 #include <QPointer>
-#include <QRegularExpression>
-#include <QWebSocket>
 
 #include <algorithm>
 
@@ -19,14 +18,6 @@ using namespace std::chrono_literals;
 namespace CallBridge {
 
 namespace {
-
-// Qt 6.4 tells a refused upgrade only in words: "…Unhandled http status code: 401 (…)".
-int handshakeStatus(const QString &errorString)
-{
-    static const QRegularExpression code(QStringLiteral("status code: (\\d{3})"));
-    const QRegularExpressionMatch match = code.match(errorString);
-    return match.hasMatch() ? match.captured(1).toInt() : 0;
-}
 
 QString seconds(std::chrono::milliseconds duration)
 {
@@ -57,7 +48,7 @@ struct StreamClient::Private
     State state = State::Offline;
     QString lastError;
 
-    QWebSocket *socket = nullptr;
+    StreamSocket *socket = nullptr;
     quint64 attempt = 0; // timers and sockets of an earlier attempt are stale
     bool wanted = false; // from connectTo() until disconnectFromRelay() or 4401
     bool ended = false; // this attempt's end has been handled
@@ -84,30 +75,30 @@ struct StreamClient::Private
         ended = false;
         socketError.clear();
         const quint64 current = attempt;
-        socket = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, q);
-        QObject::connect(socket, &QWebSocket::connected, q, [this, current] {
+        socket = StreamSocket::create(url).release();
+        socket->setParent(q);
+        QObject::connect(socket, &StreamSocket::connected, q, [this, current] {
             if (current == attempt)
                 onConnected();
         });
-        QObject::connect(socket, &QWebSocket::textMessageReceived, q,
+        QObject::connect(socket, &StreamSocket::textReceived, q,
                          [this, current](const QString &text) {
                              if (current == attempt && !ended)
                                  onText(text);
                          });
-        QObject::connect(socket, &QWebSocket::pong, q, [this, current] {
+        QObject::connect(socket, &StreamSocket::alive, q, [this, current] {
             if (current == attempt)
                 lastHeard = clock->monotonic();
         });
         // Qt reports a refused connection as disconnected() and error() in either order; the
         // end is read once both had their say.
-        QObject::connect(socket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), q,
-                         [this, current] {
-                             if (current != attempt || ended)
-                                 return;
-                             socketError = socket->errorString();
-                             endLater(current);
-                         });
-        QObject::connect(socket, &QWebSocket::disconnected, q,
+        QObject::connect(socket, &StreamSocket::failed, q, [this, current] {
+            if (current != attempt || ended)
+                return;
+            socketError = socket->errorString();
+            endLater(current);
+        });
+        QObject::connect(socket, &StreamSocket::disconnected, q,
                          [this, current] { endLater(current); });
 
         QNetworkRequest request(url);
@@ -125,15 +116,15 @@ struct StreamClient::Private
     {
         if (!socket)
             return;
-        QWebSocket *old = std::exchange(socket, nullptr);
+        StreamSocket *old = std::exchange(socket, nullptr);
         old->disconnect(q);
-        if (politely && old->state() == QAbstractSocket::ConnectedState) {
-            QObject::connect(old, &QWebSocket::disconnected, old, &QObject::deleteLater);
+        if (politely && old->isOpen()) {
+            QObject::connect(old, &StreamSocket::disconnected, old, &QObject::deleteLater);
             clock->callAfter(5s, old, [old] {
                 old->abort();
                 old->deleteLater();
             });
-            old->close(QWebSocketProtocol::CloseCodeNormal, QStringLiteral("signing off"));
+            old->close(1000, QStringLiteral("signing off"));
             return;
         }
         old->abort();
@@ -167,8 +158,7 @@ struct StreamClient::Private
         lastHeard = clock->monotonic();
         const QJsonObject hello { { QStringLiteral("type"), QStringLiteral("hello") },
                                   { QStringLiteral("resume_after"), lastSeq } };
-        socket->sendTextMessage(
-                QString::fromUtf8(QJsonDocument(hello).toJson(QJsonDocument::Compact)));
+        socket->sendText(QString::fromUtf8(QJsonDocument(hello).toJson(QJsonDocument::Compact)));
     }
 
     void onText(const QString &text)
@@ -263,7 +253,7 @@ struct StreamClient::Private
     {
         if (current != attempt || ended || !socket)
             return;
-        const int status = handshakeStatus(socketError);
+        const int status = socket->handshakeStatus();
         if (status == 401) {
             end(QStringLiteral("The relay refused the sign-in: the token is wrong or was "
                                "replaced."),

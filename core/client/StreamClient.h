@@ -11,8 +11,6 @@
 #include <chrono>
 #include <memory>
 
-class QWebSocket;
-
 namespace CallBridge {
 
 class Clock;

@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 CallBridge contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/desktop/DesktopApp.h"
+#include "core/client/StreamClient.h"
 #include "core/keychain/KeychainSecretStore.h"
 #include "tests/support/JsonRequest.h"
 #include "ui/contacts/ContactCardView.h"
@@ -20,6 +21,7 @@
 
 #include <QComboBox>
 #include <QDirIterator>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -66,6 +68,7 @@ private slots:
     void initTestCase();
     void cleanupTestCase();
 
+    void aPlainHttpRelayLoadsNoTls();
     void knownCallerGetsAPopupWithTheirName();
     void clickToCallFromTheContactsRingsTheAgentsExtension();
     void telLinkDialsAndTheTraySaysSo();
@@ -324,6 +327,20 @@ void TestDesktopEndToEnd::initTestCase()
     m_app->mainWindow().resize(1100, 700);
     m_app->mainWindow().show();
     QVERIFY(QTest::qWaitForWindowExposed(&m_app->mainWindow()));
+}
+
+// Signed in and live on an http:// relay: Qt's TLS backend (libssl, libcrypto) was never loaded
+// (StreamSocket: QWebSocket alone would load it).
+void TestDesktopEndToEnd::aPlainHttpRelayLoadsNoTls()
+{
+    QCOMPARE(m_relayUrl.scheme(), QStringLiteral("http"));
+    QCOMPARE(m_app->stream().state(), StreamClient::State::Live);
+    QFile maps(QStringLiteral("/proc/self/maps"));
+    if (!maps.open(QIODevice::ReadOnly))
+        QSKIP("no /proc/self/maps here");
+    const QByteArray mapped = maps.readAll();
+    QVERIFY(!mapped.contains("/tls/libq"));
+    QVERIFY(!mapped.contains("libssl.so"));
 }
 
 void TestDesktopEndToEnd::cleanupTestCase()

@@ -12,6 +12,7 @@
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
 #include <QTcpServer>
+#include <QTcpSocket>
 #include <QTest>
 #include <QWebSocket>
 #include <QWebSocketServer>
@@ -237,7 +238,7 @@ void TestStreamClient::resumesAfterALostConnection()
 
     // The network goes: the socket dies under the client.
     QSignalSpy states(&stream, &StreamClient::stateChanged);
-    QWebSocket *socket = stream.findChild<QWebSocket *>();
+    QTcpSocket *socket = stream.findChild<QTcpSocket *>();
     QVERIFY(socket);
     socket->abort();
     QTRY_COMPARE(stream.state(), StreamClient::State::Offline);
