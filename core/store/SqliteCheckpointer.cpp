@@ -5,6 +5,7 @@
 #include "core/store/SqliteStore.h"
 #include "core/store/StoreLogging.h"
 
+#include <QElapsedTimer>
 #include <QThread>
 #include <QTimer>
 
@@ -15,17 +16,21 @@ namespace CallBridge {
 class SqliteCheckpointerWorker : public QObject
 {
 public:
-    SqliteCheckpointerWorker(QString path, int intervalMs, SqliteCheckpointer *owner)
-        : m_path(std::move(path)), m_intervalMs(intervalMs), m_owner(owner)
+    SqliteCheckpointerWorker(QString path, int intervalMs, qint64 restartFrames,
+                             SqliteCheckpointer *owner)
+        : m_path(std::move(path)),
+          m_intervalMs(intervalMs),
+          m_restartFrames(restartFrames),
+          m_owner(owner)
     { }
 
     void run()
     {
         m_store = std::make_unique<SqliteStore>(m_path);
         m_timer = new QTimer(this);
-        m_timer->setInterval(m_intervalMs);
+        m_timer->setSingleShot(true);
         connect(m_timer, &QTimer::timeout, this, [this] { tick(); });
-        m_timer->start();
+        m_timer->start(m_intervalMs);
     }
 
     void shutDown()
@@ -37,11 +42,31 @@ public:
     }
 
 private:
+    // A pass this short left little behind: the writer waits for the next one.
+    static constexpr qint64 finalPassAfterNs = 2'000'000;
+
     void tick()
     {
-        Result<void> done = m_store->isOpen() ? Result<void>() : m_store->open();
-        if (done)
-            done = m_store->checkpoint();
+        using Writers = SqliteStore::Writers;
+        Result<SqliteStore::LogCheckpoint> done = SqliteStore::LogCheckpoint {};
+        QElapsedTimer pass;
+        pass.start();
+        if (auto opened = m_store->isOpen() ? Result<void>() : m_store->open(); !opened)
+            done = fail(opened.error());
+        else
+            done = m_store->checkpointLog(Writers::GoOn);
+        // Under a steady stream of commits the log never restarts by itself: the writer always
+        // finds pages in it that are not yet in the database. So passes follow each other while
+        // the log is long, each shorter than the one before (it copies what was written during
+        // the last), until one is short enough for the writer to wait for the next.
+        bool catchingUp = false;
+        if (done && done->logFrames >= m_restartFrames) {
+            if (pass.nsecsElapsed() <= finalPassAfterNs)
+                done = m_store->checkpointLog(Writers::WaitForIt);
+            else
+                catchingUp = true;
+        }
+        m_timer->start(catchingUp ? 0 : m_intervalMs);
         if (!done) {
             if (done.error().message != m_lastError) {
                 m_lastError = done.error().message;
@@ -54,20 +79,27 @@ private:
             return;
         }
         m_lastError.clear();
-        QMetaObject::invokeMethod(
-                m_owner, [owner = m_owner] { emit owner->checkpointed(); }, Qt::QueuedConnection);
+        if (!catchingUp)
+            QMetaObject::invokeMethod(
+                    m_owner, [owner = m_owner] { emit owner->checkpointed(); },
+                    Qt::QueuedConnection);
     }
 
     QString m_path;
     int m_intervalMs;
+    qint64 m_restartFrames;
     SqliteCheckpointer *m_owner;
     std::unique_ptr<SqliteStore> m_store;
     QTimer *m_timer = nullptr;
     QString m_lastError;
 };
 
-SqliteCheckpointer::SqliteCheckpointer(QString databasePath, int intervalMs, QObject *parent)
-    : QObject(parent), m_path(std::move(databasePath)), m_intervalMs(intervalMs)
+SqliteCheckpointer::SqliteCheckpointer(QString databasePath, int intervalMs, qint64 restartFrames,
+                                       QObject *parent)
+    : QObject(parent),
+      m_path(std::move(databasePath)),
+      m_intervalMs(intervalMs),
+      m_restartFrames(restartFrames)
 { }
 
 SqliteCheckpointer::~SqliteCheckpointer()
@@ -81,7 +113,7 @@ void SqliteCheckpointer::start()
         return;
     m_thread = std::make_unique<QThread>();
     m_thread->setObjectName(QStringLiteral("callbridge-checkpointer"));
-    m_worker = new SqliteCheckpointerWorker(m_path, m_intervalMs, this);
+    m_worker = new SqliteCheckpointerWorker(m_path, m_intervalMs, m_restartFrames, this);
     m_worker->moveToThread(m_thread.get());
     connect(m_thread.get(), &QThread::started, m_worker, [worker = m_worker] { worker->run(); });
     m_thread->start(QThread::LowPriority);

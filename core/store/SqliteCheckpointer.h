@@ -22,8 +22,10 @@ class SqliteCheckpointer : public QObject
     Q_OBJECT
 
 public:
+    // Past restartFrames pages (64 Ki pages: 256 MiB) the log is made to start again from its
+    // beginning, which needs the writer to wait for one short checkpoint (a few milliseconds).
     explicit SqliteCheckpointer(QString databasePath, int intervalMs = 1000,
-                                QObject *parent = nullptr);
+                                qint64 restartFrames = 65'536, QObject *parent = nullptr);
     ~SqliteCheckpointer() override; // stops
 
     void start();
@@ -39,6 +41,7 @@ signals:
 private:
     QString m_path;
     int m_intervalMs;
+    qint64 m_restartFrames;
     std::unique_ptr<QThread> m_thread;
     SqliteCheckpointerWorker *m_worker = nullptr; // lives on m_thread
 };

@@ -2,11 +2,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/store/SqliteStore.h"
 
+#include "core/store/SqliteLogFlusher.h"
 #include "core/store/SqliteMigrations.h"
 #include "core/store/StoreLogging.h"
 
 #include <QAtomicInteger>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -15,6 +17,8 @@
 
 #include <algorithm>
 #include <array>
+#include <chrono>
+#include <map>
 
 namespace CallBridge {
 
@@ -342,6 +346,29 @@ private:
     bool m_active = false;
 };
 
+namespace {
+
+// As long as SQLite's busy_timeout: a writer of this process waits no longer for another.
+constexpr std::chrono::milliseconds writeGateTimeout { 5000 };
+
+// One gate per database file for this process's SqliteStores, so that the checkpointer can
+// hold the relay's writer back for a moment (see checkpointLog).
+std::shared_ptr<std::timed_mutex> writeGateFor(const QString &path)
+{
+    static std::mutex registryLock;
+    static std::map<QString, std::weak_ptr<std::timed_mutex>> registry;
+    const QString key = QFileInfo(path).absoluteFilePath();
+    const std::lock_guard lock(registryLock);
+    std::shared_ptr<std::timed_mutex> gate = registry[key].lock();
+    if (!gate) {
+        gate = std::make_shared<std::timed_mutex>();
+        registry[key] = gate;
+    }
+    return gate;
+}
+
+} // namespace
+
 SqliteStore::SqliteStore(QString databasePath, QString connectionName)
     : m_path(std::move(databasePath)), m_connectionName(std::move(connectionName))
 {
@@ -470,6 +497,7 @@ Result<void> SqliteStore::open()
                             .arg(m_path));
     }
     m_db.setDatabaseName(m_path);
+    m_writeGate = writeGateFor(m_path);
     if (!m_db.open()) {
         const Error error
                 = failure(QStringLiteral("cannot open the database"), m_db.lastError().text());
@@ -503,7 +531,7 @@ Result<void> SqliteStore::applyPragmas()
         QStringLiteral("PRAGMA foreign_keys = ON"),
         QStringLiteral("PRAGMA wal_autocheckpoint = 0"),
         // After a checkpoint lets the log restart, SQLite truncates it to this size.
-        QStringLiteral("PRAGMA journal_size_limit = 67108864"),
+        QStringLiteral("PRAGMA journal_size_limit = 268435456"),
     };
     for (const QString &pragma : pragmas) {
         QSqlQuery query(m_db);
@@ -616,6 +644,10 @@ void SqliteStore::close()
         qCWarning(lcStore) << "closing" << m_path << "inside a transaction; rolling it back";
         rollback();
     }
+    if (m_logFlusher) {
+        m_logFlusher->finish();
+        m_logFlusher.reset();
+    }
     // Every QSqlQuery and QSqlDatabase handle must be gone before removeDatabase(), or Qt warns
     // that the connection is still in use and keeps it.
     m_statements.clear();
@@ -638,13 +670,23 @@ void SqliteStore::close()
 
 Result<void> SqliteStore::begin()
 {
+    if (!m_open)
+        return fail(notOpen(QStringLiteral("cannot begin a transaction")));
     if (m_inTransaction)
         return fail(failure(QStringLiteral("cannot begin a transaction"),
                             QStringLiteral("a transaction is already open (they do not nest)")));
+    std::unique_lock hold(*m_writeGate, std::defer_lock);
+    if (!hold.try_lock_for(writeGateTimeout))
+        return fail(failure(QStringLiteral("cannot begin a transaction"),
+                            QStringLiteral("another connection of this process has been writing "
+                                           "for %1 s")
+                                    .arg(writeGateTimeout.count() / 1000)));
     auto started = exec(QStringLiteral("BEGIN IMMEDIATE"), {},
                         QStringLiteral("cannot begin a transaction"));
-    if (started)
+    if (started) {
         m_inTransaction = true;
+        m_writeHold = std::move(hold);
+    }
     return started;
 }
 
@@ -660,6 +702,8 @@ Result<void> SqliteStore::commit()
         return fail(Error { committed.error().message + QStringLiteral("; rolled back") });
     }
     m_inTransaction = false;
+    if (m_writeHold.owns_lock())
+        m_writeHold.unlock();
     return {};
 }
 
@@ -668,9 +712,66 @@ void SqliteStore::rollback()
     if (!m_inTransaction)
         return;
     m_inTransaction = false;
+    if (m_writeHold.owns_lock())
+        m_writeHold.unlock();
     auto rolledBack = exec(QStringLiteral("ROLLBACK"), {}, QStringLiteral("cannot roll back"));
     if (!rolledBack)
         qCDebug(lcStore) << rolledBack.error().message;
+    restoreFullSync();
+}
+
+Result<void> SqliteStore::beginFlushingLater()
+{
+    if (!m_open)
+        return fail(notOpen(QStringLiteral("cannot begin a transaction")));
+    if (!m_logFlusher)
+        m_logFlusher = std::make_unique<SqliteLogFlusher>(m_path + QStringLiteral("-wal"));
+    if (auto failed = m_logFlusher->failure())
+        return fail(*failed);
+    if (m_inTransaction)
+        return begin(); // says that they do not nest
+    // SQLite refuses to change the safety level inside a transaction.
+    if (auto relaxed = exec(QStringLiteral("PRAGMA synchronous = NORMAL"), {},
+                            QStringLiteral("cannot begin a transaction"));
+        !relaxed)
+        return relaxed;
+    m_flushingLater = true;
+    auto begun = begin();
+    if (!begun)
+        restoreFullSync();
+    return begun;
+}
+
+Result<void> SqliteStore::commitFlushingLater(std::function<void(Result<void>)> onDisk)
+{
+    if (!m_flushingLater)
+        return fail(failure(QStringLiteral("cannot commit"),
+                            QStringLiteral("no transaction from beginFlushingLater() is open")));
+    auto committed = commit(); // rolls back on failure, which restores synchronous=FULL
+    if (!committed)
+        return committed;
+    restoreFullSync();
+    m_logFlusher->flush(std::move(onDisk));
+    return {};
+}
+
+void SqliteStore::finishFlushes()
+{
+    if (m_logFlusher)
+        m_logFlusher->finish();
+}
+
+void SqliteStore::restoreFullSync()
+{
+    if (!m_flushingLater)
+        return;
+    m_flushingLater = false;
+    // Every other write keeps the guarantee that commit() returns only once it is on disk.
+    if (auto restored = exec(QStringLiteral("PRAGMA synchronous = FULL"), {},
+                             QStringLiteral("cannot restore synchronous = FULL"));
+        !restored) {
+        qCCritical(lcStore).noquote() << restored.error().message;
+    }
 }
 
 bool SqliteStore::changedElsewhere()
@@ -1636,20 +1737,42 @@ Result<qint64> SqliteStore::latestFeedSeq()
 
 Result<void> SqliteStore::checkpoint()
 {
+    auto done = checkpointLog(Writers::GoOn);
+    if (!done)
+        return fail(done.error());
+    return {};
+}
+
+Result<SqliteStore::LogCheckpoint> SqliteStore::checkpointLog(Writers writers)
+{
+    if (!m_open)
+        return fail(notOpen(QStringLiteral("cannot checkpoint")));
     if (m_inTransaction)
         return fail(failure(QStringLiteral("cannot checkpoint"),
                             QStringLiteral("a transaction is open on this connection")));
-    // PASSIVE never takes the write lock, so the relay's writer is never held up by it.
+    std::unique_lock hold(*m_writeGate, std::defer_lock);
+    if (writers == Writers::WaitForIt && !hold.try_lock_for(writeGateTimeout))
+        return fail(failure(QStringLiteral("cannot checkpoint"),
+                            QStringLiteral("a writer of this process has been writing for %1 s")
+                                    .arg(writeGateTimeout.count() / 1000)));
+    QElapsedTimer took;
+    took.start();
+    // PASSIVE never takes the write lock, so the relay's writer is never held up by SQLite.
     auto query = run(QStringLiteral("PRAGMA wal_checkpoint(PASSIVE)"), {},
                      QStringLiteral("cannot checkpoint"));
     if (!query)
         return fail(query.error());
     QSqlQuery *q = query.value();
     const Finisher finisher(q);
-    if (q->next())
-        qCDebug(lcStore) << "checkpoint" << m_path << "wal frames" << q->value(1).toLongLong()
-                         << "checkpointed" << q->value(2).toLongLong();
-    return {};
+    LogCheckpoint done;
+    if (q->next()) {
+        done.logFrames = q->value(1).toLongLong();
+        done.checkpointedFrames = q->value(2).toLongLong();
+    }
+    qCDebug(lcStore) << "checkpoint" << m_path << "log frames" << done.logFrames << "checkpointed"
+                     << done.checkpointedFrames << "in" << took.nsecsElapsed() / 1000 << "µs"
+                     << (writers == Writers::WaitForIt ? "(writers waited)" : "");
+    return done;
 }
 
 } // namespace CallBridge

@@ -10,11 +10,14 @@
 #include <QVariant>
 
 #include <memory>
+#include <mutex>
 #include <unordered_map>
 
 class QSqlQuery;
 
 namespace CallBridge {
+
+class SqliteLogFlusher;
 
 // The Store on one SQLite file (Qt's QSQLITE driver), in WAL mode with synchronous=FULL: a
 // successful commit is on disk. Several SqliteStore instances, in this process or others (the
@@ -47,6 +50,10 @@ public:
     Result<void> begin() override;
     Result<void> commit() override;
     void rollback() override;
+    // synchronous=NORMAL for the transaction, then SqliteLogFlusher syncs the log.
+    Result<void> beginFlushingLater() override;
+    Result<void> commitFlushingLater(std::function<void(Result<void>)> onDisk) override;
+    void finishFlushes() override;
 
     bool changedElsewhere() override;
 
@@ -100,6 +107,18 @@ public:
 
     Result<void> checkpoint() override;
 
+    // One PASSIVE checkpoint (SqliteCheckpointer's). With WaitForIt, this process's writers do
+    // not begin a transaction until it ends: under a steady stream of commits that is the only
+    // moment at which everything in the log is in the database file, so that the next writer
+    // starts the log again from its beginning instead of growing it.
+    enum class Writers { GoOn, WaitForIt };
+    struct LogCheckpoint
+    {
+        qint64 logFrames = 0; // pages in the log
+        qint64 checkpointedFrames = 0; // of those, in the database file now
+    };
+    Result<LogCheckpoint> checkpointLog(Writers writers);
+
 private:
     class WriteScope;
 
@@ -123,6 +142,7 @@ private:
     Error notOpen(const QString &what) const;
 
     Result<void> applyPragmas();
+    void restoreFullSync(); // after a transaction from beginFlushingLater()
     Result<int> readSchemaVersion();
     Result<void> migrate();
 
@@ -147,8 +167,13 @@ private:
     std::unique_ptr<QSqlQuery> m_appendEvent;
     std::unique_ptr<QSqlQuery> m_saveCall;
     std::unique_ptr<QSqlQuery> m_appendFeed;
+    std::unique_ptr<SqliteLogFlusher> m_logFlusher; // made by the first beginFlushingLater()
+    // Shared by this process's stores of the same file; held from begin() to commit/rollback.
+    std::shared_ptr<std::timed_mutex> m_writeGate;
+    std::unique_lock<std::timed_mutex> m_writeHold;
     bool m_open = false;
     bool m_inTransaction = false;
+    bool m_flushingLater = false; // the open transaction runs with synchronous=NORMAL
     int m_schemaVersion = 0;
     std::optional<qint64> m_dataVersion;
 };

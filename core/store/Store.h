@@ -6,6 +6,8 @@
 #include "core/store/StoreTypes.h"
 
 #include <QHash>
+
+#include <functional>
 #include <optional>
 
 namespace CallBridge {
@@ -29,6 +31,16 @@ public:
     virtual Result<void> commit() = 0;
     virtual void rollback() = 0;
 
+    // The relay's group commit, split in two so that the thread keeps serving while the disk
+    // works: commitFlushingLater() ends a transaction opened by beginFlushingLater(); its data is
+    // visible at once, and onDisk is called later from this thread's event loop, in commit order,
+    // once the data survives a power loss (or with the error that says it may not). Until then,
+    // nothing that depends on it may be promised to anyone. rollback() ends it too.
+    virtual Result<void> beginFlushingLater() = 0;
+    virtual Result<void> commitFlushingLater(std::function<void(Result<void>)> onDisk) = 0;
+    // Blocks until every onDisk callback has been called (shutdown).
+    virtual void finishFlushes() = 0;
+
     // Changes made by other connections or processes since the last call (e.g. the operator
     // CLI on the same database): true when something else wrote. Cheap; the relay polls it.
     virtual bool changedElsewhere() = 0;
@@ -51,8 +63,8 @@ public:
     virtual Result<std::optional<ContactRecord>> contactByPhone(const QString &canonical) = 0;
     // Full-text over name, company, email, notes and phone digits; prefix match per word;
     // an empty text lists by name.
-    virtual Result<QList<ContactRecord>> searchContacts(const QString &text, int limit,
-                                                        int offset) = 0;
+    virtual Result<QList<ContactRecord>> searchContacts(const QString &text, int limit, int offset)
+            = 0;
     virtual Result<QList<ContactRoute>> contactRoutes() = 0; // every phone of every contact
     virtual Result<qint64> contactCount() = 0;
 

@@ -3,6 +3,7 @@
 #include "core/store/SqliteCheckpointer.h"
 #include "core/store/SqliteStore.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -12,6 +13,7 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QtEndian>
 
 #include <memory>
 
@@ -24,6 +26,17 @@ const QDateTime t0 = QDateTime::fromMSecsSinceEpoch(1795000000123, Qt::UTC);
 QDateTime at(int seconds)
 {
     return t0.addSecs(seconds);
+}
+
+// The log's checkpoint sequence number (its header's bytes 12..15, big-endian): SQLite adds one
+// each time the log starts again from its beginning.
+quint32 logRestarts(const QString &databasePath)
+{
+    QFile log(databasePath + QStringLiteral("-wal"));
+    if (!log.open(QIODevice::ReadOnly))
+        return 0;
+    const QByteArray header = log.read(16);
+    return header.size() < 16 ? 0 : qFromBigEndian<quint32>(header.constData() + 12);
 }
 
 EventRecord eventRecord(const QString &pbxCallId, const QByteArray &key, int second = 0)
@@ -131,10 +144,13 @@ private slots:
     void pagesAuditNewestFirst();
     void roundTripsFeed();
     void rolledBackTransactionLeavesNothing();
+    void commitFlushingLaterIsVisibleAtOnceAndDurableInOrder();
+    void flushingLaterEndsWithFullSync();
     void failedOperationInsideTransactionUndoesOnlyItself();
     void seesChangesOfOtherConnections();
     void checkpointMovesLogIntoDatabase();
     void checkpointerStartsAndStops();
+    void checkpointerRestartsTheLogUnderSteadyCommits();
 
 private:
     std::unique_ptr<SqliteStore> openStore(const QString &name = {});
@@ -927,6 +943,76 @@ void TestSqliteStore::roundTripsFeed()
     QVERIFY(m_store->feedAfter(s3, 10)->isEmpty());
 }
 
+void TestSqliteStore::commitFlushingLaterIsVisibleAtOnceAndDurableInOrder()
+{
+    m_store = openStore();
+    QVERIFY(m_store);
+    QList<int> durable;
+    for (int batch = 1; batch <= 3; ++batch) {
+        QVERIFY(m_store->beginFlushingLater());
+        QVERIFY(m_store->appendEvent(
+                eventRecord(QStringLiteral("b%1").arg(batch), "key-" + QByteArray::number(batch))));
+        QVERIFY(m_store->commitFlushingLater([&durable, batch](Result<void> flushed) {
+            QVERIFY2(flushed, qPrintable(flushed ? QString() : flushed.error().message));
+            durable << batch;
+        }));
+        QVERIFY(!m_store->inTransaction());
+        // Committed: this connection and others read it before the disk has it.
+        QCOMPARE(m_store->eventsForCall(QStringLiteral("b%1").arg(batch))->size(), 1);
+    }
+    auto other = openStore();
+    QVERIFY(other);
+    QCOMPARE(other->eventsForCall(QStringLiteral("b3"))->size(), 1);
+
+    QTRY_COMPARE(durable, (QList<int> { 1, 2, 3 }));
+
+    // finishFlushes() answers what is still waiting before it returns.
+    QVERIFY(m_store->beginFlushingLater());
+    QVERIFY(m_store->appendEvent(eventRecord(QStringLiteral("b4"), "key-4")));
+    QVERIFY(m_store->commitFlushingLater([&durable](Result<void> flushed) {
+        QVERIFY(flushed);
+        durable << 4;
+    }));
+    m_store->finishFlushes();
+    QCOMPARE(durable, (QList<int> { 1, 2, 3, 4 }));
+}
+
+void TestSqliteStore::flushingLaterEndsWithFullSync()
+{
+    m_store = openStore();
+    QVERIFY(m_store);
+    const auto synchronous = [this] {
+        QSqlQuery query(QSqlDatabase::database(m_store->connectionName()));
+        return query.exec(QStringLiteral("PRAGMA synchronous")) && query.next()
+                ? query.value(0).toInt()
+                : -1;
+    };
+    constexpr int full = 2;
+    constexpr int normal = 1;
+    QCOMPARE(synchronous(), full);
+
+    // Only the transaction itself relaxes the safety level; commit and rollback restore it.
+    QVERIFY(m_store->beginFlushingLater());
+    QCOMPARE(synchronous(), normal);
+    QVERIFY(!m_store->beginFlushingLater()); // they do not nest
+    QVERIFY(m_store->appendEvent(eventRecord(QStringLiteral("r"), "r")));
+    m_store->rollback();
+    QCOMPARE(synchronous(), full);
+    QVERIFY(m_store->eventsForCall(QStringLiteral("r"))->isEmpty());
+
+    QVERIFY(m_store->beginFlushingLater());
+    QVERIFY(m_store->commitFlushingLater([](Result<void>) {}));
+    QCOMPARE(synchronous(), full);
+
+    // A plain transaction cannot end as one that flushes later.
+    QVERIFY(m_store->begin());
+    const auto mixed = m_store->commitFlushingLater([](Result<void>) {});
+    QVERIFY(!mixed);
+    QVERIFY(mixed.error().message.contains(QStringLiteral("beginFlushingLater")));
+    QVERIFY(m_store->commit());
+    m_store->finishFlushes();
+}
+
 void TestSqliteStore::rolledBackTransactionLeavesNothing()
 {
     m_store = openStore();
@@ -1064,6 +1150,45 @@ void TestSqliteStore::checkpointerStartsAndStops()
     QVERIFY(brokenFailed.wait(2000));
     QVERIFY(brokenFailed.constFirst().constFirst().toString().contains(QStringLiteral("not-a-db")));
 } // `broken` stops in its destructor
+
+void TestSqliteStore::checkpointerRestartsTheLogUnderSteadyCommits()
+{
+    m_store = openStore();
+    QVERIFY(m_store);
+    // Commits follow each other without a pause (their fsync runs on the flusher thread), so a
+    // checkpoint always finds newer pages in the log and it would only grow, unless the writer
+    // waits for the checkpointer now and then.
+    SqliteCheckpointer checkpointer(path(), 1, 64);
+    checkpointer.start();
+    QElapsedTimer running;
+    running.start();
+    int commits = 0;
+    std::optional<quint32> first;
+    quint32 last = 0;
+    while (running.elapsed() < 5'000 && (!first || last - *first < 3)) {
+        QVERIFY(m_store->beginFlushingLater());
+        for (int i = 0; i < 5; ++i)
+            QVERIFY(m_store->appendEvent(eventRecord(QStringLiteral("c%1").arg(commits),
+                                                     QByteArray::number(commits * 5 + i))));
+        QVERIFY(m_store->commitFlushingLater([](Result<void>) {}));
+        ++commits;
+        last = logRestarts(path());
+        if (!first)
+            first = last;
+    }
+    m_store->finishFlushes();
+    checkpointer.stop();
+    QVERIFY2(last - *first >= 3,
+             qPrintable(QStringLiteral("the log started again %1 times in %2 commits")
+                                .arg(last - *first)
+                                .arg(commits)));
+    // Starting the log again lost nothing: the first and the last commit are there.
+    for (const QString &call : { QStringLiteral("c0"), QStringLiteral("c%1").arg(commits - 1) }) {
+        auto events = m_store->eventsForCall(call);
+        QVERIFY(events);
+        QCOMPARE(events->size(), 5);
+    }
+}
 
 QTEST_GUILESS_MAIN(TestSqliteStore)
 #include "TestSqliteStore.moc"
