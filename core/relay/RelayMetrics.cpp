@@ -55,7 +55,7 @@ void RelayMetrics::countHttpRefusal(int status)
 
 void RelayMetrics::countStreamMessages(quint64 messages)
 {
-    m_streamMessages += messages;
+    m_streamMessages.fetch_add(messages, std::memory_order_relaxed);
 }
 
 void RelayMetrics::countBatch(int events, std::chrono::microseconds duration)
@@ -108,7 +108,7 @@ QByteArray RelayMetrics::render() const
     out += "# HELP callbridge_stream_messages_total Messages sent to agents.\n"
            "# TYPE callbridge_stream_messages_total counter\n"
            "callbridge_stream_messages_total "
-            + QByteArray::number(m_streamMessages) + '\n';
+            + QByteArray::number(m_streamMessages.load(std::memory_order_relaxed)) + '\n';
     out += "# HELP callbridge_commit_batches_total Group commits of the event log.\n"
            "# TYPE callbridge_commit_batches_total counter\n"
            "callbridge_commit_batches_total "

@@ -7,6 +7,7 @@
 #include <QString>
 
 #include <array>
+#include <atomic>
 #include <chrono>
 #include <functional>
 #include <map>
@@ -14,7 +15,7 @@
 namespace CallBridge {
 
 // The relay's Prometheus metrics (text format 0.0.4). Counters only grow; gauges are read
-// when /metrics is scraped.
+// when /metrics is scraped. One thread uses it, except where a method says otherwise.
 class RelayMetrics
 {
 public:
@@ -28,7 +29,7 @@ public:
     void observeAnswerLatency(const QString &event, std::chrono::microseconds latency);
     void countZadarmaError(const QString &kind);
     void countHttpRefusal(int status);
-    void countStreamMessages(quint64 messages);
+    void countStreamMessages(quint64 messages); // from any thread (the stream has its own)
     void countBatch(int events, std::chrono::microseconds duration);
 
     // Read at scrape time: connected agents, queue depths, …
@@ -55,7 +56,7 @@ private:
     std::map<QString, Histogram> m_answerLatency;
     std::map<QString, quint64> m_zadarmaErrors;
     std::map<int, quint64> m_httpRefusals;
-    quint64 m_streamMessages = 0;
+    std::atomic<quint64> m_streamMessages = 0;
     quint64 m_batches = 0;
     quint64 m_batchedEvents = 0;
     double m_batchSeconds = 0;

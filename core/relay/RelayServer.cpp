@@ -3,7 +3,7 @@
 #include "core/relay/RelayServer.h"
 
 #include "core/common/Clock.h"
-#include "core/relay/AgentStream.h"
+#include "core/relay/AgentStreamThread.h"
 #include "core/relay/Authenticator.h"
 #include "core/relay/CallBackfill.h"
 #include "core/relay/CallProcessor.h"
@@ -91,7 +91,7 @@ struct RelayServer::Parts
     WebhookEndpoint webhooks;
     CallBackfill backfill;
     std::unique_ptr<RelayApi> api;
-    std::unique_ptr<AgentStream> stream;
+    std::unique_ptr<AgentStreamThread> stream;
     std::unique_ptr<HttpServer> http;
     QPointer<QTcpServer> listener;
     QTimer changePoll;
@@ -161,8 +161,16 @@ Result<void> RelayServer::start()
 
     m_services.credentialsChanged = [this] { learnAccountTimeZone(m_config.backfillOnStart()); };
     parts.api = std::make_unique<RelayApi>(m_services, [this] { return reloadSettings(); });
-    parts.stream
-            = std::make_unique<AgentStream>(&parts.store, &parts.feed, &parts.metrics, m_clock);
+    parts.stream = std::make_unique<AgentStreamThread>(
+            [path = m_config.databasePath()]() -> Result<std::unique_ptr<Store>> {
+                auto store = std::make_unique<SqliteStore>(path);
+                if (auto opened = store->open(); !opened)
+                    return fail(opened.error());
+                return std::unique_ptr<Store>(std::move(store));
+            },
+            &parts.feed, &parts.metrics);
+    if (auto started = parts.stream->start(); !started)
+        return started;
     // A removed user, a new token or a new role must not keep an old session's view.
     parts.directory.setUsersChangedHandler(
             [this](const QList<UserRecord> &changed, const QList<qint64> &removed) {

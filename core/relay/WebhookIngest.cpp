@@ -30,7 +30,8 @@ void WebhookIngest::submitBackfill(QList<CallRecord> calls, std::function<void(R
 
 void WebhookIngest::scheduleFlush()
 {
-    if (m_flushScheduled)
+    // While the disk flushes a batch, the next one gathers: the flush's end schedules it.
+    if (m_flushScheduled || m_batchOnItsWayToDisk)
         return;
     m_flushScheduled = true;
     // Queued: runs after the event loop has read every request that is already waiting, so
@@ -42,6 +43,7 @@ void WebhookIngest::flushNow()
 {
     while (!m_pending.empty() || !m_backfills.empty())
         flush();
+    m_store->finishFlushes();
 }
 
 void WebhookIngest::flush()
@@ -49,30 +51,35 @@ void WebhookIngest::flush()
     m_flushScheduled = false;
     if (!m_pending.empty()) {
         const auto started = m_clock->monotonic();
-        std::vector<Pending> batch;
+        auto batch = std::make_shared<std::vector<Pending>>();
         const qsizetype count = std::min<qsizetype>(maxBatch, qsizetype(m_pending.size()));
-        batch.reserve(std::size_t(count));
+        batch->reserve(std::size_t(count));
         for (qsizetype i = 0; i < count; ++i) {
-            batch.push_back(std::move(m_pending.front()));
+            batch->push_back(std::move(m_pending.front()));
             m_pending.pop_front();
         }
-        std::vector<Result<IngestOutcome>> outcomes;
-        ProcessingOutput output;
-        const auto written = writeBatch(batch, outcomes, output);
-        const auto elapsed = std::chrono::duration_cast<std::chrono::microseconds>(
-                m_clock->monotonic() - started);
-        if (written) {
-            emit batchWritten(int(batch.size()), elapsed);
-            for (std::size_t i = 0; i < batch.size(); ++i)
-                batch[i].done(outcomes[i]);
-            emit committed(output);
-        } else {
-            qCCritical(lcIngest) << "could not store" << batch.size()
-                                 << "webhooks; they are refused and Zadarma may retry:"
-                                 << written.error().message;
-            for (Pending &pending : batch)
-                pending.done(fail(written.error()));
-        }
+        auto outcomes = std::make_shared<std::vector<Result<IngestOutcome>>>();
+        auto output = std::make_shared<ProcessingOutput>();
+        // The answers wait for the disk; this thread goes on to the next batch meanwhile.
+        const auto onDisk = [this, started, batch, outcomes, output](Result<void> durable) {
+            m_batchOnItsWayToDisk = false;
+            if (!m_pending.empty() || !m_backfills.empty())
+                scheduleFlush();
+            if (!durable) {
+                refuse(*batch, durable.error());
+                return;
+            }
+            emit batchWritten(int(batch->size()),
+                              std::chrono::duration_cast<std::chrono::microseconds>(
+                                      m_clock->monotonic() - started));
+            for (std::size_t i = 0; i < batch->size(); ++i)
+                (*batch)[i].done((*outcomes)[i]);
+            emit committed(*output);
+        };
+        if (auto written = writeBatch(*batch, *outcomes, *output, onDisk); written)
+            m_batchOnItsWayToDisk = true;
+        else
+            refuse(*batch, written.error());
     }
     if (!m_backfills.empty()) {
         PendingBackfill backfill = std::move(m_backfills.front());
@@ -107,11 +114,20 @@ void WebhookIngest::flush()
         scheduleFlush();
 }
 
+void WebhookIngest::refuse(std::vector<Pending> &batch, const Error &error)
+{
+    qCCritical(lcIngest) << "could not store" << batch.size()
+                         << "webhooks; they are refused and Zadarma may retry:" << error.message;
+    for (Pending &pending : batch)
+        pending.done(fail(error));
+}
+
 Result<void> WebhookIngest::writeBatch(std::vector<Pending> &batch,
                                        std::vector<Result<IngestOutcome>> &outcomes,
-                                       ProcessingOutput &output)
+                                       ProcessingOutput &output,
+                                       std::function<void(Result<void>)> onDisk)
 {
-    if (auto begun = m_store->begin(); !begun)
+    if (auto begun = m_store->beginFlushingLater(); !begun)
         return begun;
     outcomes.reserve(batch.size());
     for (Pending &pending : batch) {
@@ -134,8 +150,7 @@ Result<void> WebhookIngest::writeBatch(std::vector<Pending> &batch,
                                 << "stored, but processing it failed:" << processed.error().message;
         }
     }
-    if (auto committed = m_store->commit(); !committed) {
-        m_store->rollback();
+    if (auto committed = m_store->commitFlushingLater(std::move(onDisk)); !committed) {
         m_processor->resetMemory();
         return committed;
     }

@@ -27,8 +27,10 @@ struct IngestOutcome
 
 // The single writer of the event log, with group commit: webhooks that arrive together are
 // written in one transaction and fsynced once, and each is answered only after its batch is on
-// disk (design.md §2.3a). Processing (calls, contacts, tasks, stream items) happens in the same
-// transaction, so a crash never leaves an accepted event without its consequences.
+// disk (design.md §2.3a). The fsync runs on the store's flusher thread while this thread writes
+// the next batch; answers and `committed` follow in commit order. Processing (calls, contacts,
+// tasks, stream items) happens in the same transaction, so a crash never leaves an accepted event
+// without its consequences.
 class WebhookIngest : public QObject
 {
     Q_OBJECT
@@ -68,8 +70,11 @@ private:
     };
     void scheduleFlush();
     void flush();
+    // onDisk runs once the committed batch is durable; not at all when this fails.
     Result<void> writeBatch(std::vector<Pending> &batch,
-                            std::vector<Result<IngestOutcome>> &outcomes, ProcessingOutput &output);
+                            std::vector<Result<IngestOutcome>> &outcomes, ProcessingOutput &output,
+                            std::function<void(Result<void>)> onDisk);
+    void refuse(std::vector<Pending> &batch, const Error &error);
 
     Store *m_store;
     CallProcessor *m_processor;
@@ -77,6 +82,7 @@ private:
     std::deque<Pending> m_pending;
     std::deque<PendingBackfill> m_backfills;
     bool m_flushScheduled = false;
+    bool m_batchOnItsWayToDisk = false; // committed, its fsync running on the flusher thread
 };
 
 } // namespace CallBridge

@@ -3,6 +3,7 @@
 #include "core/http/HttpServer.h"
 #include "core/relay/AccessToken.h"
 #include "core/relay/AgentStream.h"
+#include "core/relay/AgentStreamThread.h"
 #include "core/relay/FeedHub.h"
 #include "core/relay/RelayConfig.h"
 #include "core/relay/RelayMetrics.h"
@@ -90,7 +91,7 @@ public:
             return false;
         for (const UserRecord &known : { alice, bob, root }) {
             if (authorization.mid(7) == known.name.toUtf8())
-                return stream->accept(socket, known);
+                return threaded ? threaded->accept(socket, known) : stream->accept(socket, known);
         }
         return false;
     }
@@ -101,6 +102,7 @@ public:
     }
 
     AgentStream *stream = nullptr;
+    AgentStreamThread *threaded = nullptr; // takes the connections instead of `stream` when set
 };
 
 // A store, a feed, the stream and a real HTTP server on 127.0.0.1.
@@ -278,6 +280,8 @@ private slots:
     void manyClientsReceiveABurstInOrder();
     void textFrames();
     void throughTheRelayServer();
+    void onItsOwnThread();
+    void onItsOwnThreadReportsAStoreItCannotOpen();
 };
 
 void TestAgentStream::replaysWhatEachUserMaySee()
@@ -762,6 +766,68 @@ void TestAgentStream::throughTheRelayServer()
     WAIT_VERIFY(ana.closed);
     QCOMPARE(ana.closeCode, 1001);
     WAIT_COMPARE(stopped.size(), 1);
+}
+
+void TestAgentStream::onItsOwnThread()
+{
+    Relay relay(quickConfig());
+    const qint64 before = relay.append({ alice.id });
+    AgentStreamThread threaded(
+            [path = relay.store.databasePath()]() -> Result<std::unique_ptr<Store>> {
+                auto store = std::make_unique<SqliteStore>(path);
+                if (auto opened = store->open(); !opened)
+                    return fail(opened.error());
+                return std::unique_ptr<Store>(std::move(store));
+            },
+            &relay.feed, &relay.metrics, quickConfig());
+    QVERIFY(threaded.start());
+    relay.handler.threaded = &threaded;
+
+    // The replay comes through the thread's own store connection, live items by queued signal.
+    auto client = connectClient(relay, alice);
+    QVERIFY(client->connected);
+    client->hello(0);
+    WAIT_VERIFY(client->replayed());
+    QCOMPARE(client->items(), QList<qint64> { before });
+    QCOMPARE(threaded.connectedCount(), 1);
+    QCOMPARE(threaded.sessionCount(), 1);
+    const qint64 live = relay.append({ alice.id });
+    relay.append({ bob.id }); // not for alice
+    const qint64 forEveryone = relay.append({}, true);
+    WAIT_COMPARE(client->items(), (QList<qint64> { before, live, forEveryone }));
+
+    threaded.userRemoved(alice.id);
+    WAIT_VERIFY(client->closed);
+    QCOMPARE(client->closeCode, 4401);
+
+    auto other = connectClient(relay, bob);
+    other->hello(0);
+    WAIT_VERIFY(other->replayed());
+    QSignalSpy drained(&threaded, &AgentStreamThread::drained);
+    threaded.closeAll();
+    WAIT_VERIFY(other->closed);
+    QCOMPARE(other->closeCode, 1001);
+    WAIT_COMPARE(drained.count(), 1);
+    QCOMPARE(threaded.sessionCount(), 0);
+
+    // Closed: the HTTP side keeps the next upgrade and refuses it.
+    auto late = std::make_unique<Client>(relay.port, bob);
+    WAIT_VERIFY(late->closed || late->failed);
+    QVERIFY(!late->connected);
+}
+
+void TestAgentStream::onItsOwnThreadReportsAStoreItCannotOpen()
+{
+    Relay relay(quickConfig());
+    AgentStreamThread threaded(
+            []() -> Result<std::unique_ptr<Store>> { return fail(u"the disk is gone"_s); },
+            &relay.feed, &relay.metrics);
+    const auto started = threaded.start();
+    QVERIFY(!started);
+    QVERIFY2(started.error().message.contains(u"stream cannot open its store connection: the "
+                                              "disk is gone"_s),
+             qPrintable(started.error().message));
+    QCOMPARE(threaded.connectedCount(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestAgentStream)
