@@ -26,6 +26,7 @@
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTextStream>
+#include <QThread>
 #include <QTimer>
 #include <QWebSocket>
 
@@ -90,7 +91,7 @@ struct Connection
 struct Agent
 {
     enum class State { Waiting, Connecting, AwaitingReplay, Live, Failed };
-    std::unique_ptr<QWebSocket> socket;
+    QWebSocket *socket = nullptr; // lives, and is deleted, on the agents' thread
     QString token;
     QString extension;
     State state = State::Waiting;
@@ -199,6 +200,7 @@ public:
     {
         m_clock.start();
     }
+    ~RelayBench() { stopAgents(); }
 
     int run();
 
@@ -207,7 +209,7 @@ private:
     bool startRelay();
     bool connectAgents();
     void connectNextAgent();
-    void onAgentText(size_t index, const QString &text);
+    void onAgentText(size_t index, const QString &text, qint64 receivedNs);
     void onRinging(size_t index, const QString &text, qint64 receivedNs);
     void agentLost(size_t index, const QString &why);
     bool buildWebhooks();
@@ -221,6 +223,7 @@ private:
     void runLoad();
     QByteArray scrapeMetrics();
     void stopRelay();
+    void stopAgents(); // on every path out: their sockets live on m_agentThread
     void failure(const QString &message);
     void report(const std::optional<ProcessTimes> &before, const std::optional<ProcessTimes> &after,
                 double ownCpu, const QByteArray &metrics);
@@ -240,6 +243,11 @@ private:
     QStringList m_failures;
     qint64 m_failureCount = 0;
 
+    // The agents' sockets have an event loop of their own, as separate machines would: polled
+    // with the webhook connections, 500 of them made every answer wait for a poll of them all.
+    // They take their own receive times and pass what they get to m_home, on this thread.
+    QThread m_agentThread;
+    QObject m_home;
     std::vector<Agent> m_agents;
     size_t m_nextAgent = 0;
     int m_agentsHandshaking = 0;
@@ -496,22 +504,39 @@ void RelayBench::connectNextAgent()
 {
     const size_t index = m_nextAgent++;
     Agent &agent = m_agents[index];
-    agent.socket = std::make_unique<QWebSocket>();
+    if (!m_agentThread.isRunning()) {
+        m_agentThread.setObjectName(QStringLiteral("agents"));
+        m_agentThread.start();
+    }
+    auto *socket = new QWebSocket;
+    socket->moveToThread(&m_agentThread);
+    agent.socket = socket;
     agent.state = Agent::State::Connecting;
     ++m_agentsHandshaking;
-    QWebSocket *socket = agent.socket.get();
+    // These run on the agents' thread; onAgentText() and agentLost() on this one.
     QObject::connect(socket, &QWebSocket::connected, socket, [socket] {
         socket->sendTextMessage(QStringLiteral(R"({"type":"hello","resume_after":0})"));
     });
-    QObject::connect(socket, &QWebSocket::textMessageReceived, socket,
-                     [this, index](const QString &text) { onAgentText(index, text); });
+    QObject::connect(
+            socket, &QWebSocket::textMessageReceived, socket, [this, index](const QString &text) {
+                const qint64 receivedNs = m_clock.nsecsElapsed();
+                QMetaObject::invokeMethod(
+                        &m_home,
+                        [this, index, text, receivedNs] { onAgentText(index, text, receivedNs); },
+                        Qt::QueuedConnection);
+            });
+    const auto lost = [this, index](const QString &why) {
+        QMetaObject::invokeMethod(
+                &m_home, [this, index, why] { agentLost(index, why); }, Qt::QueuedConnection);
+    };
     QObject::connect(socket, &QWebSocket::disconnected, socket,
-                     [this, index, socket] { agentLost(index, socket->closeReason()); });
+                     [lost, socket] { lost(socket->closeReason()); });
     QObject::connect(socket, QOverload<QAbstractSocket::SocketError>::of(&QWebSocket::error),
-                     socket, [this, index, socket] { agentLost(index, socket->errorString()); });
+                     socket, [lost, socket] { lost(socket->errorString()); });
     QNetworkRequest request(QUrl(QStringLiteral("ws://127.0.0.1:%1/v1/stream").arg(m_port)));
     request.setRawHeader("Authorization", "Bearer " + agent.token.toLatin1());
-    socket->open(request);
+    QMetaObject::invokeMethod(
+            socket, [socket, request] { socket->open(request); }, Qt::QueuedConnection);
 }
 
 void RelayBench::agentLost(size_t index, const QString &why)
@@ -537,9 +562,8 @@ void RelayBench::agentLost(size_t index, const QString &why)
     ++m_agentsFailed;
 }
 
-void RelayBench::onAgentText(size_t index, const QString &text)
+void RelayBench::onAgentText(size_t index, const QString &text, qint64 receivedNs)
 {
-    const qint64 receivedNs = m_clock.nsecsElapsed();
     Agent &agent = m_agents[index];
     if (agent.state == Agent::State::Live) {
         // Only call.ringing is timed; the rest (call.ended, pings) is not worth parsing.
@@ -865,7 +889,12 @@ void RelayBench::runLoad()
     QObject::connect(&heartbeat, &QTimer::timeout, &heartbeat, [this] {
         for (Agent &agent : m_agents) {
             if (agent.state == Agent::State::Live)
-                agent.socket->sendTextMessage(QStringLiteral(R"({"type":"ping"})"));
+                QMetaObject::invokeMethod(
+                        agent.socket,
+                        [socket = agent.socket] {
+                            socket->sendTextMessage(QStringLiteral(R"({"type":"ping"})"));
+                        },
+                        Qt::QueuedConnection);
         }
     });
     heartbeat.start(15'000);
@@ -916,15 +945,31 @@ QByteArray RelayBench::scrapeMetrics()
     return body < 0 ? QByteArray() : response.mid(body + 4);
 }
 
+void RelayBench::stopAgents()
+{
+    if (!m_agentThread.isRunning())
+        return;
+    for (Agent &agent : m_agents) {
+        if (!agent.socket)
+            continue;
+        // No signal of a socket being destroyed may reach a handler.
+        QMetaObject::invokeMethod(
+                agent.socket,
+                [socket = agent.socket] {
+                    socket->disconnect();
+                    delete socket;
+                },
+                Qt::BlockingQueuedConnection);
+        agent.socket = nullptr;
+    }
+    m_agentThread.quit();
+    m_agentThread.wait();
+}
+
 void RelayBench::stopRelay()
 {
     m_finishing = true;
-    // No signal of a socket being destroyed may reach a handler.
-    for (Agent &agent : m_agents) {
-        if (agent.socket)
-            agent.socket->disconnect();
-        agent.socket.reset();
-    }
+    stopAgents();
     for (const auto &connection : m_connections)
         connection->socket->disconnect();
     m_connections.clear();
