@@ -83,6 +83,16 @@
     </message>
 </context>
 <context>
+    <name>CallBridge::SoundFilePlayer</name>
+    <message numerus="yes">
+        <source>The sound output cannot play this recording (%1 Hz, %n channel(s)).</source>
+        <translation>
+            <numerusform>The sound output cannot play this recording (%1 Hz, %n channel).</numerusform>
+            <numerusform>The sound output cannot play this recording (%1 Hz, %n channels).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CallBridge::TrayIcon</name>
     <message numerus="yes">
         <source>%n missed calls</source>

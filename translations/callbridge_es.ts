@@ -1215,6 +1215,24 @@
     </message>
 </context>
 <context>
+    <name>CallBridge::SoundFilePlayer</name>
+    <message numerus="yes">
+        <source>The sound output cannot play this recording (%1 Hz, %n channel(s)).</source>
+        <translation>
+            <numerusform>La salida de sonido no puede reproducir esta grabación (%1 Hz, %n canal).</numerusform>
+            <numerusform>La salida de sonido no puede reproducir esta grabación (%1 Hz, %n canales).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The sound output stopped playing the recording.</source>
+        <translation>La salida de sonido dejó de reproducir la grabación.</translation>
+    </message>
+    <message>
+        <source>The recording holds no sound.</source>
+        <translation>La grabación no contiene sonido.</translation>
+    </message>
+</context>
+<context>
     <name>CallBridge::TrayIcon</name>
     <message>
         <source>Open CallBridge</source>

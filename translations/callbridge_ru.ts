@@ -1224,6 +1224,25 @@
     </message>
 </context>
 <context>
+    <name>CallBridge::SoundFilePlayer</name>
+    <message numerus="yes">
+        <source>The sound output cannot play this recording (%1 Hz, %n channel(s)).</source>
+        <translation>
+            <numerusform>Звуковой выход не может воспроизвести эту запись (%1 Гц, %n канал).</numerusform>
+            <numerusform>Звуковой выход не может воспроизвести эту запись (%1 Гц, %n канала).</numerusform>
+            <numerusform>Звуковой выход не может воспроизвести эту запись (%1 Гц, %n каналов).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The sound output stopped playing the recording.</source>
+        <translation>Звуковой выход перестал воспроизводить запись.</translation>
+    </message>
+    <message>
+        <source>The recording holds no sound.</source>
+        <translation>В записи нет звука.</translation>
+    </message>
+</context>
+<context>
     <name>CallBridge::TrayIcon</name>
     <message>
         <source>Open CallBridge</source>
