@@ -39,14 +39,21 @@ AgentStreamThread::AgentStreamThread(StoreOpener openStore, FeedHub *feed, Relay
 
 AgentStreamThread::~AgentStreamThread()
 {
+    stop();
+}
+
+void AgentStreamThread::stop()
+{
     if (!m_thread)
         return;
-    // Queued behind every accept() and broadcast already on their way, so none of them is
-    // left holding a socket.
+    // Queued behind every socket and broadcast already on its way, so none of them is left
+    // holding a socket. Sockets not handed over yet are this object's children.
     QMetaObject::invokeMethod(
             m_worker, [worker = m_worker] { worker->shutDown(); }, Qt::QueuedConnection);
     m_thread->wait();
     delete m_worker; // its thread has finished; nothing of it runs any more
+    m_worker = nullptr;
+    m_thread.reset();
 }
 
 Result<void> AgentStreamThread::start()
@@ -79,14 +86,8 @@ Result<void> AgentStreamThread::start()
                         &AgentStreamThread::drained);
             },
             Qt::BlockingQueuedConnection);
-    if (!started) {
-        QMetaObject::invokeMethod(
-                m_worker, [worker = m_worker] { worker->shutDown(); }, Qt::QueuedConnection);
-        m_thread->wait();
-        delete m_worker;
-        m_worker = nullptr;
-        m_thread.reset();
-    }
+    if (!started)
+        stop();
     return started;
 }
 
@@ -105,6 +106,10 @@ bool AgentStreamThread::accept(QTcpSocket *socket, const UserRecord &user)
 
 void AgentStreamThread::handOver(QTcpSocket *socket, const UserRecord &user)
 {
+    if (!m_worker) { // stopped meanwhile
+        delete socket;
+        return;
+    }
     socket->setParent(nullptr);
     // Unread bytes and posted events go along; its notifiers re-register on the new thread.
     socket->moveToThread(m_thread.get());

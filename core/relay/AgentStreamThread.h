@@ -56,6 +56,7 @@ signals:
 private:
     class Worker;
 
+    void stop();
     void handOver(QTcpSocket *socket, const UserRecord &user);
     template<typename Read> int ask(Read read) const;
 
