@@ -166,6 +166,7 @@ private:
     std::unordered_map<QString, std::unique_ptr<QSqlQuery>> m_statements;
     std::unique_ptr<QSqlQuery> m_appendEvent;
     std::unique_ptr<QSqlQuery> m_saveCall;
+    std::unique_ptr<QSqlQuery> m_updateRunningCall;
     std::unique_ptr<QSqlQuery> m_appendFeed;
     std::unique_ptr<SqliteLogFlusher> m_logFlusher; // made by the first beginFlushingLater()
     // Shared by this process's stores of the same file; held from begin() to commit/rollback.

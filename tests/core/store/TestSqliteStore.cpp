@@ -363,6 +363,31 @@ void TestSqliteStore::savesAndReplacesCalls()
     QCOMPARE(s.updatedAt, at(100));
     QCOMPARE(m_store->calls({})->size(), 1);
 
+    // The running call's next event (time, number and contact unchanged), then a save that
+    // moves it to another contact and number: the indexes behind each filter follow.
+    call.state = QStringLiteral("ended");
+    call.durationSeconds = 43;
+    QVERIFY(m_store->saveCall(call));
+    QCOMPARE((*m_store->call(QStringLiteral("in_1")))->durationSeconds, 43);
+    CallQuery byState;
+    byState.state = QStringLiteral("ended");
+    QCOMPARE(m_store->calls(byState)->size(), 1);
+    byState.state = QStringLiteral("answered");
+    QCOMPARE(m_store->calls(byState)->size(), 0);
+
+    call.contactId = 8;
+    call.clientNumber = QStringLiteral("+48600100999");
+    QVERIFY(m_store->saveCall(call));
+    CallQuery byContact;
+    byContact.contactId = 7;
+    QCOMPARE(m_store->calls(byContact)->size(), 0);
+    byContact.contactId = 8;
+    QCOMPARE(m_store->calls(byContact)->size(), 1);
+    CallQuery byNumber;
+    byNumber.number = QStringLiteral("+48600100999");
+    QCOMPARE(m_store->calls(byNumber)->size(), 1);
+    QCOMPARE((*m_store->call(QStringLiteral("in_1")))->durationSeconds, 43);
+
     QVERIFY(!m_store->saveCall(CallRecord {}));
 }
 
