@@ -155,9 +155,11 @@ struct ProcessTimes
     double cpuSeconds = 0;
     qint64 rssKiB = 0;
     qint64 peakRssKiB = 0;
+    qint64 diskWriteBytes = -1; // -1: /proc/<pid>/io unreadable (another user's process)
 };
 
-// /proc/<pid>/stat (utime + stime) and /proc/<pid>/status (VmRSS, VmHWM).
+// /proc/<pid>/stat (utime + stime), /proc/<pid>/status (VmRSS, VmHWM) and /proc/<pid>/io
+// (write_bytes: what reached the block layer, the log and the checkpoints together).
 std::optional<ProcessTimes> processTimes(qint64 pid)
 {
     QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
@@ -180,6 +182,13 @@ std::optional<ProcessTimes> processTimes(qint64 pid)
             times.rssKiB = kib("VmRSS:");
         else if (line.startsWith("VmHWM:"))
             times.peakRssKiB = kib("VmHWM:");
+    }
+    QFile io(QStringLiteral("/proc/%1/io").arg(pid));
+    if (io.open(QIODevice::ReadOnly)) {
+        for (const QByteArray &line : io.readAll().split('\n')) {
+            if (line.startsWith("write_bytes:"))
+                times.diskWriteBytes = line.mid(12).trimmed().toLongLong();
+        }
     }
     return times;
 }
@@ -1035,6 +1044,12 @@ void RelayBench::report(const std::optional<ProcessTimes> &before,
                                  3)
               << " CPU s per 1,000 webhooks (" << qRound(cpu / wallSeconds * 100)
               << "% of one core)";
+        if (before->diskWriteBytes >= 0 && after->diskWriteBytes >= 0 && m_answered2xx > 0)
+            m_out << ", "
+                  << QString::number(double(after->diskWriteBytes - before->diskWriteBytes) / 1024.0
+                                             / double(m_answered2xx),
+                                     'f', 1)
+                  << " KiB written to disk per webhook";
     } else {
         m_out << " /proc figures unavailable";
     }
