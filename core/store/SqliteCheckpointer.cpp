@@ -9,6 +9,8 @@
 #include <QThread>
 #include <QTimer>
 
+#include <algorithm>
+
 namespace CallBridge {
 
 // Lives on the checkpointer's thread; everything it owns is created and destroyed there, as
@@ -42,8 +44,13 @@ public:
     }
 
 private:
-    // A pass this short left little behind: the writer waits for the next one.
-    static constexpr qint64 finalPassAfterNs = 2'000'000;
+    // How short a pass must be for the writers to wait for the next one. It starts short, so
+    // that the writers' wait stays inside the webhook answers' budget, and grows while the log
+    // will not come back down (a slow disk, a burst), so that it is always bounded.
+    static constexpr qint64 shortestFinalPassNs = 500'000;
+    static constexpr qint64 longestFinalPassNs = 20'000'000;
+    // A store nobody writes to is looked at ten times less often.
+    static constexpr int idleSlowdown = 10;
 
     void tick()
     {
@@ -61,12 +68,20 @@ private:
         // the last), until one is short enough for the writer to wait for the next.
         bool catchingUp = false;
         if (done && done->logFrames >= m_restartFrames) {
-            if (pass.nsecsElapsed() <= finalPassAfterNs)
+            if (pass.nsecsElapsed() <= m_finalPassAfterNs) {
                 done = m_store->checkpointLog(Writers::WaitForIt);
-            else
+                m_finalPassAfterNs = shortestFinalPassNs;
+            } else {
                 catchingUp = true;
+                m_finalPassAfterNs = std::min(m_finalPassAfterNs * 3 / 2, longestFinalPassNs);
+            }
         }
-        m_timer->start(catchingUp ? 0 : m_intervalMs);
+        // Nothing written since the last pass, and all of it copied.
+        const bool idle = done && done->logFrames == done->checkpointedFrames
+                && done->logFrames == m_previousLogFrames;
+        if (done)
+            m_previousLogFrames = done->logFrames;
+        m_timer->start(catchingUp ? 0 : idle ? m_intervalMs * idleSlowdown : m_intervalMs);
         if (!done) {
             if (done.error().message != m_lastError) {
                 m_lastError = done.error().message;
@@ -92,6 +107,8 @@ private:
     std::unique_ptr<SqliteStore> m_store;
     QTimer *m_timer = nullptr;
     QString m_lastError;
+    qint64 m_finalPassAfterNs = shortestFinalPassNs;
+    qint64 m_previousLogFrames = -1;
 };
 
 SqliteCheckpointer::SqliteCheckpointer(QString databasePath, int intervalMs, qint64 restartFrames,
