@@ -822,6 +822,8 @@ void RelayBench::onReadable(Connection &connection)
             return;
         const bool closing
                 = headerValue(head, "Connection").compare("close", Qt::CaseInsensitive) == 0;
+        if (closing) // before onAnswer(), which would send the next webhook on it
+            connection.usable = false;
         onAnswer(connection, status, QByteArrayView(input.constData() + headEnd + 4, length));
         if (input.size() == total)
             input.resize(0);
@@ -829,7 +831,6 @@ void RelayBench::onReadable(Connection &connection)
             input.remove(0, total);
         if (closing) {
             // The server ends keep-alive connections after many requests: open a new one.
-            connection.usable = false;
             ++m_reconnects;
             connection.socket->disconnectFromHost();
             return;
@@ -863,7 +864,8 @@ void RelayBench::onAnswer(Connection &connection, int status, QByteArrayView bod
                         .arg(index)
                         .arg(QString::fromUtf8(body.first(std::min<qsizetype>(body.size(), 200)))));
     }
-    m_idle.push_back(&connection);
+    if (connection.usable)
+        m_idle.push_back(&connection);
     pump();
 }
 
