@@ -113,6 +113,20 @@ CrmVariables CrmClient::variablesFor(const CrmVariables &given) const
                     QStringLiteral("call.ended_at"),
                     started.toUTC().addSecs(qint64(duration.toDouble())).toString(Qt::ISODate));
     }
+    // EspoCRM and Odoo refuse a contact without a (last) name: fall back to what is known.
+    auto text = [&](const char *name) {
+        return CrmTemplate::toText(variables.value(QLatin1StringView(name))).trimmed();
+    };
+    if (text("contact.name").isEmpty()) {
+        const QString name
+                = QString(text("contact.first_name") + u' ' + text("contact.last_name")).trimmed();
+        const QString fallback = name.isEmpty() ? text("contact.phone") : name;
+        if (!fallback.isEmpty())
+            variables.insert(QStringLiteral("contact.name"), fallback);
+    }
+    if (text("contact.first_name").isEmpty() && text("contact.last_name").isEmpty()
+        && !text("contact.name").isEmpty())
+        variables.insert(QStringLiteral("contact.last_name"), text("contact.name"));
     // The relay's config wins over anything the caller passed under these names.
     variables.insert(QStringLiteral("base_url"), m_config.baseUrl.toString());
     for (auto it = m_config.secrets.cbegin(); it != m_config.secrets.cend(); ++it)

@@ -56,7 +56,8 @@ public:
 
     // Create a record; the result is the CRM's id for it. variables: contact.*, call.*, task.*,
     // agent.* (docs/crm-connector.md). call.ended_at is derived from call.started_at and
-    // call.duration_seconds when not given.
+    // call.duration_seconds when not given; contact.name from the first and last name or the
+    // phone, and contact.last_name from contact.name when neither name part is given.
     void createContact(const CrmVariables &variables, Callback<QString> done);
     void createLead(const CrmVariables &variables, Callback<QString> done);
     void pushCall(const CrmVariables &variables, Callback<QString> done);
