@@ -500,6 +500,14 @@ void TestCrmClient::findAfterDroppedAnswer()
     });
     QVERIFY(other && *other);
     QVERIFY(!other->value().has_value());
+
+    // An id that the created one starts with is another call.
+    const auto prefix = run<std::optional<QString>>([&](auto done) {
+        client->findExisting(CrmOperation::PushCall,
+                             callVariables(contact, QStringLiteral("in_1700000123")), done);
+    });
+    QVERIFY(prefix && *prefix);
+    QVERIFY(!prefix->value().has_value());
 }
 
 void TestCrmClient::findNeedsItsVariables()
