@@ -149,12 +149,33 @@ QStringList firstSchema()
     };
 }
 
+// Contacts get tags (a JSON array of text) and a link elsewhere. FTS5 tables cannot gain a
+// column, so the index is built anew from the old one, which stores its content; the new one
+// also keeps 1- to 3-character prefixes, so that what a person types first ("k", "60", "kow")
+// is one lookup, not a merge of every term that starts so.
+QStringList contactTagsAndLink()
+{
+    return {
+        QStringLiteral("ALTER TABLE contacts ADD COLUMN tags TEXT NOT NULL DEFAULT '[]'"),
+        QStringLiteral("ALTER TABLE contacts ADD COLUMN external_url TEXT"),
+        QStringLiteral("CREATE VIRTUAL TABLE contacts_fts_v2 USING fts5 (name, company, email, "
+                       "notes, phones, tags, tokenize = 'unicode61 remove_diacritics 2', "
+                       "prefix = '1 2 3')"),
+        QStringLiteral("INSERT INTO contacts_fts_v2 (rowid, name, company, email, notes, phones, "
+                       "tags) SELECT rowid, name, company, email, notes, phones, '' FROM "
+                       "contacts_fts"),
+        QStringLiteral("DROP TABLE contacts_fts"),
+        QStringLiteral("ALTER TABLE contacts_fts_v2 RENAME TO contacts_fts"),
+    };
+}
+
 } // namespace
 
 const QList<SqliteMigration> &SqliteMigrations::all()
 {
     static const QList<SqliteMigration> migrations {
         { 1, QStringLiteral("first schema"), firstSchema() },
+        { 2, QStringLiteral("contact tags and external link"), contactTagsAndLink() },
     };
     return migrations;
 }

@@ -26,7 +26,7 @@ namespace {
 
 const QString contactColumns = QStringLiteral(
         "c.id, c.name, c.company, c.email, c.notes, c.responsible_user_id, c.source, "
-        "c.created_at, c.updated_at");
+        "c.created_at, c.updated_at, c.tags, c.external_url");
 const QString callColumns = QStringLiteral(
         "pbx_call_id, direction, state, started_at, call_start, client_number, caller_id, "
         "called_did, extension, ringing_extensions, answered_by, duration_seconds, disposition, "
@@ -98,6 +98,24 @@ QString joinList(const QStringList &items)
 QStringList splitList(const QString &text)
 {
     return text.split(u',', Qt::SkipEmptyParts);
+}
+
+// Tags are a JSON array: they may hold any character.
+QString tagsText(const QStringList &tags)
+{
+    return QString::fromUtf8(
+            QJsonDocument(QJsonArray::fromStringList(tags)).toJson(QJsonDocument::Compact));
+}
+
+QStringList tagsFromText(const QString &text)
+{
+    QStringList tags;
+    if (text.isEmpty() || text == u"[]")
+        return tags;
+    const QJsonArray array = QJsonDocument::fromJson(text.toUtf8()).array();
+    for (const QJsonValue &value : array)
+        tags << value.toString();
+    return tags;
 }
 
 QString joinIds(const QList<qint64> &ids)
@@ -1116,10 +1134,11 @@ Result<void> SqliteStore::writePhones(qint64 contactId, const QStringList &phone
     if (!unindexed)
         return unindexed;
     return exec(QStringLiteral("INSERT INTO contacts_fts (rowid, name, company, email, notes, "
-                               "phones) VALUES (?, ?, ?, ?, ?, ?)"),
+                               "phones, tags) VALUES (?, ?, ?, ?, ?, ?, ?)"),
                 { contactId, text(foldForSearch(contact.name)),
                   text(foldForSearch(contact.company)), text(foldForSearch(contact.email)),
-                  text(foldForSearch(contact.notes)), phoneTokens(phones) },
+                  text(foldForSearch(contact.notes)), phoneTokens(phones),
+                  text(foldForSearch(contact.tags.join(u' '))) },
                 index);
 }
 
@@ -1139,11 +1158,12 @@ Result<qint64> SqliteStore::createContact(const ContactRecord &contact)
     const qint64 created = msOrNow(contact.createdAt);
     auto query = run(
             QStringLiteral("INSERT INTO contacts (name, company, email, notes, "
-                           "responsible_user_id, source, created_at, updated_at) VALUES "
-                           "(?, ?, ?, ?, ?, ?, ?, ?)"),
+                           "responsible_user_id, source, created_at, updated_at, tags, "
+                           "external_url) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
             { text(contact.name), text(contact.company), text(contact.email), text(contact.notes),
               orNull(contact.responsibleUserId), text(contact.source), created,
-              contact.updatedAt.isValid() ? contact.updatedAt.toMSecsSinceEpoch() : created },
+              contact.updatedAt.isValid() ? contact.updatedAt.toMSecsSinceEpoch() : created,
+              tagsText(contact.tags), orNull(contact.externalUrl) },
             QStringLiteral("cannot create the contact"));
     if (!query)
         return fail(query.error());
@@ -1178,10 +1198,11 @@ Result<void> SqliteStore::updateContact(const ContactRecord &contact)
 
     auto updated = exec(QStringLiteral("UPDATE contacts SET name = ?, company = ?, email = ?, "
                                        "notes = ?, responsible_user_id = ?, source = ?, "
-                                       "updated_at = ? WHERE id = ?"),
+                                       "updated_at = ?, tags = ?, external_url = ? WHERE id = ?"),
                         { text(contact.name), text(contact.company), text(contact.email),
                           text(contact.notes), orNull(contact.responsibleUserId),
-                          text(contact.source), msOrNow(contact.updatedAt), contact.id },
+                          text(contact.source), msOrNow(contact.updatedAt), tagsText(contact.tags),
+                          orNull(contact.externalUrl), contact.id },
                         QStringLiteral("cannot update contact #%1").arg(contact.id));
     if (!updated)
         return updated;
@@ -1192,15 +1213,16 @@ Result<void> SqliteStore::updateContact(const ContactRecord &contact)
 
 Result<QList<ContactRecord>> SqliteStore::readContacts(const QString &innerSelect,
                                                        const QVariantList &values,
-                                                       const QString &what)
+                                                       const QString &what, const QString &order)
 {
     // One statement: the page of contacts, then their phones joined in order.
     const QString sql = QStringLiteral("WITH page AS (") + innerSelect
             + QStringLiteral(") SELECT page.id, page.name, page.company, page.email, page.notes, "
                              "page.responsible_user_id, page.source, page.created_at, "
-                             "page.updated_at, p.phone FROM page LEFT JOIN contact_phones p ON "
-                             "p.contact_id = page.id ORDER BY page.name COLLATE NOCASE, page.id, "
-                             "p.position");
+                             "page.updated_at, page.tags, page.external_url, p.phone FROM page "
+                             "LEFT JOIN contact_phones p ON p.contact_id = page.id ORDER BY ")
+            + (order.isEmpty() ? QStringLiteral("page.name COLLATE NOCASE, page.id") : order)
+            + QStringLiteral(", p.position");
     auto query = run(sql, values, what);
     if (!query)
         return fail(query.error());
@@ -1220,10 +1242,12 @@ Result<QList<ContactRecord>> SqliteStore::readContacts(const QString &innerSelec
             contact.source = q->value(6).toString();
             contact.createdAt = toTime(q->value(7));
             contact.updatedAt = toTime(q->value(8));
+            contact.tags = tagsFromText(q->value(9).toString());
+            contact.externalUrl = q->value(10).toString();
             contacts << contact;
         }
-        if (!q->value(9).isNull())
-            contacts.last().phones << q->value(9).toString();
+        if (!q->value(11).isNull())
+            contacts.last().phones << q->value(11).toString();
     }
     return contacts;
 }
@@ -1256,17 +1280,38 @@ Result<std::optional<ContactRecord>> SqliteStore::contactByPhone(const QString &
 
 Result<QList<ContactRecord>> SqliteStore::searchContacts(const QString &text, int limit, int offset)
 {
+    const QString what = QStringLiteral("cannot search contacts");
     const QString match = ftsQuery(text);
-    QString inner = QStringLiteral("SELECT ") + contactColumns + QStringLiteral(" FROM contacts c");
-    QVariantList values;
-    if (!match.isEmpty()) {
-        inner += QStringLiteral(" WHERE c.id IN (SELECT rowid FROM contacts_fts WHERE "
-                                "contacts_fts MATCH ?)");
-        values << match;
-    }
-    inner += QStringLiteral(" ORDER BY c.name COLLATE NOCASE, c.id LIMIT ? OFFSET ?");
-    values << clampLimit(limit) << std::max(offset, 0);
-    return readContacts(inner, values, QStringLiteral("cannot search contacts"));
+    const QString select
+            = QStringLiteral("SELECT ") + contactColumns + QStringLiteral(" FROM contacts c");
+    const QVariant page = clampLimit(limit);
+    const QVariant skip = std::max(offset, 0);
+    if (match.isEmpty())
+        return readContacts(select
+                                    + QStringLiteral(" ORDER BY c.name COLLATE NOCASE, c.id "
+                                                     "LIMIT ? OFFSET ?"),
+                            { page, skip }, what);
+
+    // Sorting every match by name costs a lookup per match: a common word among a million
+    // contacts takes a quarter of a second. Past sortedSearchLimit matches, FTS5's own order
+    // (newest first) streams the page and stops.
+    auto many = scalar(QStringLiteral("SELECT count(*) FROM (SELECT 1 FROM contacts_fts WHERE "
+                                      "contacts_fts MATCH ? LIMIT ?)"),
+                       { match, m_sortedSearchLimit + 1 }, what);
+    if (!many)
+        return fail(many.error());
+    if (many->value_or(0).toLongLong() <= m_sortedSearchLimit)
+        return readContacts(select
+                                    + QStringLiteral(" WHERE c.id IN (SELECT rowid FROM "
+                                                     "contacts_fts WHERE contacts_fts MATCH ?) "
+                                                     "ORDER BY c.name COLLATE NOCASE, c.id "
+                                                     "LIMIT ? OFFSET ?"),
+                            { match, page, skip }, what);
+    return readContacts(select
+                                + QStringLiteral(" WHERE c.id IN (SELECT rowid FROM contacts_fts "
+                                                 "WHERE contacts_fts MATCH ? ORDER BY rowid DESC "
+                                                 "LIMIT ? OFFSET ?)"),
+                        { match, page, skip }, what, QStringLiteral("page.id DESC"));
 }
 
 Result<QList<ContactRoute>> SqliteStore::contactRoutes()

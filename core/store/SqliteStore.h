@@ -42,6 +42,8 @@ public:
     bool isOpen() const { return m_open; }
     bool inTransaction() const { return m_inTransaction; }
     static int latestSchemaVersion();
+    // searchContacts() sorts at most this many matches by name (tests make it small).
+    void setSortedSearchLimit(qint64 matches) { m_sortedSearchLimit = matches; }
 
     Result<void> open() override;
     void close() override;
@@ -146,8 +148,9 @@ private:
     Result<int> readSchemaVersion();
     Result<void> migrate();
 
+    // order: of the page's rows; empty: by name.
     Result<QList<ContactRecord>> readContacts(const QString &sql, const QVariantList &values,
-                                              const QString &what);
+                                              const QString &what, const QString &order = {});
     Result<void> checkPhonesFree(const QStringList &phones, qint64 contactId);
     Result<void> writePhones(qint64 contactId, const QStringList &phones,
                              const ContactRecord &contact);
@@ -176,6 +179,7 @@ private:
     bool m_inTransaction = false;
     bool m_flushingLater = false; // the open transaction runs with synchronous=NORMAL
     int m_schemaVersion = 0;
+    qint64 m_sortedSearchLimit = 20000;
     std::optional<qint64> m_dataVersion;
 };
 

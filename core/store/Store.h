@@ -61,8 +61,9 @@ public:
     virtual Result<void> updateContact(const ContactRecord &contact) = 0;
     virtual Result<std::optional<ContactRecord>> contact(qint64 id) = 0;
     virtual Result<std::optional<ContactRecord>> contactByPhone(const QString &canonical) = 0;
-    // Full-text over name, company, email, notes and phone digits; prefix match per word;
-    // an empty text lists by name.
+    // Full-text over name, company, email, notes, tags and phone digits; prefix match per word.
+    // By name, except where a text matches so many contacts that sorting them all would be slow
+    // (SqliteStore: 20,000): then newest first. An empty text lists everyone by name.
     virtual Result<QList<ContactRecord>> searchContacts(const QString &text, int limit, int offset)
             = 0;
     virtual Result<QList<ContactRoute>> contactRoutes() = 0; // every phone of every contact

@@ -50,6 +50,8 @@ struct ContactRecord
     QStringList phones; // canonical (E.164 or extension), unique across contacts
     qint64 responsibleUserId = 0;
     QString source; // "manual", "auto" (unknown caller), "import"
+    QStringList tags; // short labels, searchable; kept as given (the API and import clean them)
+    QString externalUrl; // the contact elsewhere, e.g. in a CRM; empty: none
     QDateTime createdAt;
     QDateTime updatedAt;
 };
