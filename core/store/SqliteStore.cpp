@@ -1314,6 +1314,15 @@ Result<QList<ContactRecord>> SqliteStore::searchContacts(const QString &text, in
                         { match, page, skip }, what, QStringLiteral("page.id DESC"));
 }
 
+Result<QList<ContactRecord>> SqliteStore::contactsAfter(qint64 afterId, int limit)
+{
+    return readContacts(QStringLiteral("SELECT ") + contactColumns
+                                + QStringLiteral(" FROM contacts c WHERE c.id > ? ORDER BY c.id "
+                                                 "LIMIT ?"),
+                        { afterId, clampLimit(limit) }, QStringLiteral("cannot read contacts"),
+                        QStringLiteral("page.id"));
+}
+
 Result<QList<ContactRoute>> SqliteStore::contactRoutes()
 {
     auto query = run(QStringLiteral("SELECT c.id, p.phone, c.name, c.responsible_user_id FROM "

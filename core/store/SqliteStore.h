@@ -74,6 +74,7 @@ public:
     Result<std::optional<ContactRecord>> contactByPhone(const QString &canonical) override;
     Result<QList<ContactRecord>> searchContacts(const QString &text, int limit,
                                                 int offset) override;
+    Result<QList<ContactRecord>> contactsAfter(qint64 afterId, int limit) override;
     Result<QList<ContactRoute>> contactRoutes() override;
     Result<qint64> contactCount() override;
 

@@ -66,6 +66,8 @@ public:
     // (SqliteStore: 20,000): then newest first. An empty text lists everyone by name.
     virtual Result<QList<ContactRecord>> searchContacts(const QString &text, int limit, int offset)
             = 0;
+    // Every contact in pages by id (export): the first `limit` with an id above afterId.
+    virtual Result<QList<ContactRecord>> contactsAfter(qint64 afterId, int limit) = 0;
     virtual Result<QList<ContactRoute>> contactRoutes() = 0; // every phone of every contact
     virtual Result<qint64> contactCount() = 0;
 

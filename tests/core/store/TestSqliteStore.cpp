@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 CallBridge contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/store/SqliteCheckpointer.h"
+#include "core/store/SqliteMigrations.h"
 #include "core/store/SqliteStore.h"
 
 #include <QElapsedTimer>
@@ -10,6 +11,7 @@
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -134,6 +136,9 @@ private slots:
     void searchesContacts_data();
     void searchesContacts();
     void pagesContactSearch();
+    void storesTagsAndExternalUrl();
+    void listsManyMatchesNewestFirst();
+    void migratesVersionOneContacts();
     void loadsContactRoutes();
     void storesLeads();
     void queriesTasks();
@@ -660,6 +665,115 @@ void TestSqliteStore::pagesContactSearch()
     QCOMPARE(page->constLast().name, QStringLiteral("Client 19"));
     QCOMPARE(m_store->searchContacts({}, 10, 20)->size(), 5);
     QCOMPARE(m_store->searchContacts(QStringLiteral("4860010002"), 50, 0)->size(), 5);
+}
+
+void TestSqliteStore::storesTagsAndExternalUrl()
+{
+    m_store = openStore();
+    QVERIFY(m_store);
+    ContactRecord ana
+            = contactNamed(QStringLiteral("Ana Ruiz"), { QStringLiteral("+34600100200") });
+    ana.tags = { QStringLiteral("VIP"), QStringLiteral("Łódź fair") };
+    ana.externalUrl = QStringLiteral("https://crm.example.com/contacts/17");
+    const auto id = m_store->createContact(ana);
+    QVERIFY(id);
+    QVERIFY(m_store->createContact(contactNamed(QStringLiteral("Bo"), {})));
+
+    auto read = m_store->contact(id.value());
+    QVERIFY(read && read->has_value());
+    QCOMPARE((*read)->tags, ana.tags);
+    QCOMPARE((*read)->externalUrl, ana.externalUrl);
+    QCOMPARE(names(*m_store->searchContacts(QStringLiteral("vip"), 10, 0)),
+             QStringList { QStringLiteral("Ana Ruiz") });
+    QCOMPARE(names(*m_store->searchContacts(QStringLiteral("lodz"), 10, 0)),
+             QStringList { QStringLiteral("Ana Ruiz") });
+
+    ContactRecord changed = **read;
+    changed.tags = { QStringLiteral("lead") };
+    changed.externalUrl.clear();
+    QVERIFY(m_store->updateContact(changed));
+    read = m_store->contact(id.value());
+    QCOMPARE((*read)->tags, QStringList { QStringLiteral("lead") });
+    QVERIFY((*read)->externalUrl.isEmpty());
+    QVERIFY(m_store->searchContacts(QStringLiteral("vip"), 10, 0)->isEmpty());
+    QCOMPARE(m_store->searchContacts(QStringLiteral("lead"), 10, 0)->size(), 1);
+
+    // Export's paging: by id, whatever the names.
+    const auto first = m_store->contactsAfter(0, 1);
+    QVERIFY(first);
+    QCOMPARE(names(*first), QStringList { QStringLiteral("Ana Ruiz") });
+    QCOMPARE(names(*m_store->contactsAfter(first->constFirst().id, 10)),
+             QStringList { QStringLiteral("Bo") });
+}
+
+void TestSqliteStore::listsManyMatchesNewestFirst()
+{
+    m_store = openStore();
+    QVERIFY(m_store);
+    m_store->setSortedSearchLimit(5);
+    QVERIFY(m_store->begin());
+    for (const QString &name : { u"Delta Ltd"_qs, u"Alpha Ltd"_qs, u"Echo Ltd"_qs, u"Bravo Ltd"_qs,
+                                 u"Charlie Ltd"_qs, u"Foxtrot Ltd"_qs, u"Alpha Two"_qs })
+        QVERIFY(m_store->createContact(contactNamed(name, {})));
+    QVERIFY(m_store->commit());
+
+    // Up to the limit, by name.
+    QCOMPARE(names(*m_store->searchContacts(QStringLiteral("alpha"), 10, 0)),
+             (QStringList { u"Alpha Ltd"_qs, u"Alpha Two"_qs }));
+    // Past it, newest first, and the pages neither repeat nor skip.
+    QCOMPARE(names(*m_store->searchContacts(QStringLiteral("ltd"), 4, 0)),
+             (QStringList { u"Foxtrot Ltd"_qs, u"Charlie Ltd"_qs, u"Bravo Ltd"_qs,
+                            u"Echo Ltd"_qs }));
+    QCOMPARE(names(*m_store->searchContacts(QStringLiteral("ltd"), 4, 4)),
+             (QStringList { u"Alpha Ltd"_qs, u"Delta Ltd"_qs }));
+}
+
+void TestSqliteStore::migratesVersionOneContacts()
+{
+    // A database as version 1 left it, with one contact.
+    {
+        QSqlDatabase db
+                = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v1"));
+        db.setDatabaseName(path());
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        const SqliteMigration &first = SqliteMigrations::all().constFirst();
+        QCOMPARE(first.version, 1);
+        QStringList statements = first.statements;
+        statements << QStringLiteral("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, "
+                                     "description TEXT NOT NULL, applied_at INTEGER NOT NULL)")
+                   << QStringLiteral("INSERT INTO schema_version VALUES (1, 'first schema', 0)")
+                   << QStringLiteral("INSERT INTO contacts (id, name, company, email, notes, "
+                                     "source, created_at, updated_at) VALUES (7, 'Jan Kowalski', "
+                                     "'Acme', '', 'met in Lodz', 'import', 0, 0)")
+                   << QStringLiteral("INSERT INTO contact_phones VALUES ('+48600100200', 7, 0)")
+                   << QStringLiteral(
+                              "INSERT INTO contacts_fts (rowid, name, company, email, notes, "
+                              "phones) VALUES (7, 'Jan Kowalski', 'Acme', '', 'met in Lodz', "
+                              "'48600100200 600100200')");
+        for (const QString &sql : std::as_const(statements))
+            QVERIFY2(q.exec(sql), qPrintable(sql + u": "_qs + q.lastError().text()));
+        q.finish();
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("v1"));
+
+    m_store = openStore();
+    QVERIFY(m_store);
+    QCOMPARE(m_store->schemaVersion(), SqliteStore::latestSchemaVersion());
+    const auto jan = m_store->contact(7);
+    QVERIFY(jan && jan->has_value());
+    QCOMPARE((*jan)->name, QStringLiteral("Jan Kowalski"));
+    QVERIFY((*jan)->tags.isEmpty());
+    QVERIFY((*jan)->externalUrl.isEmpty());
+    for (const QString &text : { u"kowal"_qs, u"acme"_qs, u"lodz"_qs, u"600 100"_qs, u"j"_qs })
+        QCOMPARE(names(*m_store->searchContacts(text, 10, 0)),
+                 QStringList { QStringLiteral("Jan Kowalski") });
+    // The rebuilt index takes the new column.
+    ContactRecord tagged = **jan;
+    tagged.tags = { QStringLiteral("vip") };
+    QVERIFY(m_store->updateContact(tagged));
+    QCOMPARE(m_store->searchContacts(QStringLiteral("vip"), 10, 0)->size(), 1);
 }
 
 void TestSqliteStore::loadsContactRoutes()
