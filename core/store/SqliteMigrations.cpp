@@ -169,6 +169,35 @@ QStringList contactTagsAndLink()
     };
 }
 
+// The external CRM connector: the durable outbox of writes to make there, and which CRM
+// record each mirrored contact is.
+QStringList crmConnectorSchema()
+{
+    return {
+        QStringLiteral("CREATE TABLE crm_outbox ("
+                       " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                       " operation TEXT NOT NULL,"
+                       " key TEXT NOT NULL UNIQUE,"
+                       " pbx_call_id TEXT,"
+                       " contact_id INTEGER,"
+                       " task_id INTEGER,"
+                       " state TEXT NOT NULL CHECK (state IN ('pending', 'done', 'failed')),"
+                       " attempts INTEGER NOT NULL,"
+                       " next_attempt_at INTEGER,"
+                       " last_error TEXT,"
+                       " crm_id TEXT,"
+                       " created_at INTEGER NOT NULL,"
+                       " updated_at INTEGER NOT NULL)"),
+        QStringLiteral("CREATE INDEX crm_outbox_state ON crm_outbox (state, id)"),
+        QStringLiteral("CREATE INDEX crm_outbox_errors ON crm_outbox (updated_at) "
+                       "WHERE last_error IS NOT NULL"),
+        QStringLiteral("CREATE TABLE crm_links ("
+                       " contact_id INTEGER PRIMARY KEY"
+                       "  REFERENCES contacts (id) ON DELETE CASCADE,"
+                       " crm_id TEXT NOT NULL UNIQUE)"),
+    };
+}
+
 } // namespace
 
 const QList<SqliteMigration> &SqliteMigrations::all()
@@ -176,6 +205,7 @@ const QList<SqliteMigration> &SqliteMigrations::all()
     static const QList<SqliteMigration> migrations {
         { 1, QStringLiteral("first schema"), firstSchema() },
         { 2, QStringLiteral("contact tags and external link"), contactTagsAndLink() },
+        { 3, QStringLiteral("external CRM connector"), crmConnectorSchema() },
     };
     return migrations;
 }

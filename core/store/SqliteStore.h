@@ -108,6 +108,20 @@ public:
     Result<QList<FeedItem>> feedAfter(qint64 seq, int limit) override;
     Result<qint64> latestFeedSeq() override;
 
+    Result<bool> enqueueCrmWrite(const CrmOutboxItem &item) override;
+    Result<QList<CrmOutboxItem>> pendingCrmWrites(int limit) override;
+    Result<std::optional<CrmOutboxItem>> crmWrite(const QString &key) override;
+    Result<bool> requeueCrmWrite(const CrmOutboxItem &item) override;
+    Result<void> updateCrmWrite(const CrmOutboxItem &item) override;
+    Result<CrmOutboxSummary> crmOutboxSummary() override;
+    Result<QList<CrmOutboxItem>> crmWritesWithErrors(int limit) override;
+    Result<qint64> retryFailedCrmWrites() override;
+    Result<qint64> pruneCrmWrites(const QDateTime &doneBefore) override;
+    Result<void> setContactCrmId(qint64 contactId, const QString &crmId) override;
+    Result<QString> contactCrmId(qint64 contactId) override;
+    Result<std::optional<qint64>> contactForCrmId(const QString &crmId) override;
+    Result<QList<qint64>> crmLinkedContacts(qint64 afterContactId, int limit) override;
+
     Result<void> checkpoint() override;
 
     // One PASSIVE checkpoint (SqliteCheckpointer's). With WaitForIt, this process's writers do
@@ -163,6 +177,8 @@ private:
                                         const QString &what);
     Result<QList<CallRecord>> readCalls(const QString &sql, const QVariantList &values,
                                         const QString &what);
+    Result<QList<CrmOutboxItem>> readCrmWrites(const QString &sql, const QVariantList &values,
+                                               const QString &what);
 
     QString m_path;
     QString m_connectionName;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "core/common/Result.h"
+#include "core/store/CrmOutboxTypes.h"
 #include "core/store/StoreTypes.h"
 
 #include <QHash>
@@ -101,6 +102,26 @@ public:
     virtual Result<qint64> appendFeed(const FeedItem &item) = 0; // the new seq
     virtual Result<QList<FeedItem>> feedAfter(qint64 seq, int limit) = 0; // ascending
     virtual Result<qint64> latestFeedSeq() = 0;
+
+    // The external CRM's outbox (see CrmOutboxItem). enqueue: false when the key is queued
+    // already. pending: oldest first. retryFailed: failed items pending again, how many.
+    virtual Result<bool> enqueueCrmWrite(const CrmOutboxItem &item) = 0;
+    virtual Result<QList<CrmOutboxItem>> pendingCrmWrites(int limit) = 0;
+    virtual Result<std::optional<CrmOutboxItem>> crmWrite(const QString &key) = 0;
+    // Like enqueue, but an item with the key that is done already is pending again (a periodic
+    // refresh); a pending or failed one stays as it is. true: it is pending because of this.
+    virtual Result<bool> requeueCrmWrite(const CrmOutboxItem &item) = 0;
+    virtual Result<void> updateCrmWrite(const CrmOutboxItem &item) = 0;
+    virtual Result<CrmOutboxSummary> crmOutboxSummary() = 0;
+    virtual Result<QList<CrmOutboxItem>> crmWritesWithErrors(int limit) = 0; // latest first
+    virtual Result<qint64> retryFailedCrmWrites() = 0;
+    virtual Result<qint64> pruneCrmWrites(const QDateTime &doneBefore) = 0; // how many went
+    // Which record of the external CRM a local contact mirrors; empty: none.
+    virtual Result<void> setContactCrmId(qint64 contactId, const QString &crmId) = 0;
+    virtual Result<QString> contactCrmId(qint64 contactId) = 0;
+    virtual Result<std::optional<qint64>> contactForCrmId(const QString &crmId) = 0;
+    // Contacts that mirror a CRM record, by id, after afterContactId.
+    virtual Result<QList<qint64>> crmLinkedContacts(qint64 afterContactId, int limit) = 0;
 
     // Moves the write-ahead log into the database. Called from a background thread with its
     // own connection (see SqliteCheckpointer), never inside a request.
