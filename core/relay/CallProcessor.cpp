@@ -132,6 +132,23 @@ Result<void> CallProcessor::process(const WebhookEvent &event, qint64 seq, Proce
             return appended;
     }
 
+    if (m_crmConnected && !m_directory->isBlacklisted(clientNumber)) {
+        const qint64 contactId = contact.value() ? contact.value()->id : 0;
+        if (update.transitions.contains(CallTransition::Started) && !clientNumber.isEmpty()) {
+            if (auto queued = queueCrmWrite(QStringLiteral("sync_contact"), call.pbxCallId,
+                                            contactId, 0, output);
+                !queued)
+                return queued;
+        }
+        if (update.transitions.contains(CallTransition::Ended)
+            || update.transitions.contains(CallTransition::Missed)) {
+            if (auto queued
+                = queueCrmWrite(QStringLiteral("push_call"), call.pbxCallId, contactId, 0, output);
+                !queued)
+                return queued;
+        }
+    }
+
     if (update.transitions.contains(CallTransition::Missed)
         && m_directory->policy().createMissedCallTasks
         && !m_directory->isBlacklisted(clientNumber)) {
@@ -140,6 +157,55 @@ Result<void> CallProcessor::process(const WebhookEvent &event, qint64 seq, Proce
     }
     noteClosed(call);
     return {};
+}
+
+Result<void> CallProcessor::queueCrmWrite(const QString &operation, const QString &pbxCallId,
+                                          qint64 contactId, qint64 taskId, ProcessingOutput &output)
+{
+    CrmOutboxItem item;
+    item.operation = operation;
+    item.key = operation + u':' + pbxCallId;
+    item.pbxCallId = pbxCallId;
+    item.contactId = contactId;
+    item.taskId = taskId;
+    item.createdAt = m_clock->now();
+    auto queued = m_store->enqueueCrmWrite(item);
+    if (!queued)
+        return fail(queued.error());
+    output.crmWritesQueued = output.crmWritesQueued || queued.value();
+    return {};
+}
+
+Result<void> CallProcessor::contactRefreshed(const ContactRecord &contact, const QString &pbxCallId,
+                                             ProcessingOutput &output)
+{
+    m_directory->setContact(contact);
+    QList<qint64> audience;
+    if (const qint64 responsible = m_directory->responsibleOrDefault(contact.responsibleUserId))
+        audience.append(responsible);
+    if (auto appended = appendFeed(QStringLiteral("contact.updated"),
+                                   { { QStringLiteral("contact"), toJson(contact, *m_directory) } },
+                                   audience, output);
+        !appended)
+        return appended;
+    if (pbxCallId.isEmpty())
+        return {};
+    auto stored = m_store->call(pbxCallId);
+    if (!stored)
+        return fail(stored.error());
+    if (!stored.value())
+        return {};
+    CallRecord call = *stored.value();
+    if (call.contactId != contact.id) {
+        // The call was not linked yet (the number was unknown): from now on it is.
+        call.contactId = contact.id;
+        call.updatedAt = m_clock->now();
+        if (auto saved = m_store->saveCall(call); !saved)
+            return saved;
+        m_contactOfCall.insert(call.pbxCallId, contact.id);
+    }
+    return appendFeed(QStringLiteral("call.updated"), callPayload(call, contact),
+                      callAudience(call, contact), output);
 }
 
 Result<void> CallProcessor::processBackfilled(CallRecord record, ProcessingOutput &output)
@@ -159,6 +225,12 @@ Result<void> CallProcessor::processBackfilled(CallRecord record, ProcessingOutpu
     if (auto saved = m_store->saveCall(record); !saved)
         return saved;
 
+    if (m_crmConnected) {
+        if (auto queued = queueCrmWrite(QStringLiteral("push_call"), record.pbxCallId,
+                                        record.contactId, 0, output);
+            !queued)
+            return queued;
+    }
     const bool missed = record.state == toText(CallState::Missed);
     QJsonObject payload = callPayload(record, contact.value());
     payload.insert(QStringLiteral("backfilled"), true);
@@ -332,6 +404,12 @@ Result<void> CallProcessor::createMissedCallTask(const CallRecord &call,
     if (!id)
         return fail(id.error());
     task.id = id.value();
+    if (m_crmConnected) {
+        if (auto queued = queueCrmWrite(QStringLiteral("create_task"), call.pbxCallId,
+                                        task.contactId, task.id, output);
+            !queued)
+            return queued;
+    }
     QList<qint64> audience;
     if (task.assigneeUserId != 0)
         audience.append(task.assigneeUserId);

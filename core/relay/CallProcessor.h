@@ -21,6 +21,7 @@ class Store;
 struct ProcessingOutput
 {
     QList<FeedItem> feed; // with their seq
+    bool crmWritesQueued = false; // the external CRM's outbox has something new
 };
 
 // Folds accepted events into calls and does what the CRM does with them: a contact and a lead
@@ -38,6 +39,18 @@ public:
     // A call reconstructed from Zadarma's statistics (back-fill), for a pbx_call_id the store
     // does not know yet.
     Result<void> processBackfilled(CallRecord call, ProcessingOutput &output);
+
+    // With an external CRM, every call also queues its writes there (CrmOutboxItem) in the
+    // same transaction: a look-up of the caller when it starts, the finished call, the
+    // missed-call task.
+    void setCrmConnected(bool connected) { m_crmConnected = connected; }
+    bool isCrmConnected() const { return m_crmConnected; }
+
+    // A contact changed outside the webhook path (the CRM's answer arrived): stream it, and the
+    // call it was looked up for with it, so that an open pop-up shows it. Inside the caller's
+    // transaction.
+    Result<void> contactRefreshed(const ContactRecord &contact, const QString &pbxCallId,
+                                  ProcessingOutput &output);
 
     // After a rolled-back transaction: what memory holds may be ahead of the store, so calls are
     // reloaded from the event log and the directory from the store.
@@ -66,6 +79,8 @@ private:
     Result<void> appendFeed(const QString &type, const QJsonObject &payload, QList<qint64> audience,
                             ProcessingOutput &output);
     void noteClosed(const Call &call);
+    Result<void> queueCrmWrite(const QString &operation, const QString &pbxCallId, qint64 contactId,
+                               qint64 taskId, ProcessingOutput &output);
 
     Store *m_store;
     RoutingDirectory *m_directory;
@@ -76,6 +91,7 @@ private:
     mutable QHash<QString, QDateTime> m_startedAt; // call_start text → UTC
     mutable int m_startedAtOffset = 0; // the account offset m_startedAt was made with
     std::deque<QString> m_closedOrder;
+    bool m_crmConnected = false;
 };
 
 QString clientNumberOf(const Call &call);

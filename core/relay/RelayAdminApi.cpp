@@ -5,6 +5,7 @@
 #include "core/common/Clock.h"
 #include "core/relay/AccessToken.h"
 #include "core/relay/CallBackfill.h"
+#include "core/relay/CrmSync.h"
 #include "core/relay/RelayApi.h"
 #include "core/relay/RelayApiLogging.h"
 #include "core/relay/RelayJson.h"
@@ -71,6 +72,8 @@ QString typeName(RelaySettings::Type type)
         return QStringLiteral("bool");
     case RelaySettings::Type::Seconds:
         return QStringLiteral("seconds");
+    case RelaySettings::Type::Hours:
+        return QStringLiteral("hours");
     case RelaySettings::Type::UserName:
         return QStringLiteral("user");
     case RelaySettings::Type::Region:
@@ -123,6 +126,8 @@ RelayAdminApi::RelayAdminApi(RelayServices services, std::function<Result<void>(
     add("GET", QStringLiteral("leads"), &RelayAdminApi::listLeads);
     add("POST", QStringLiteral("backfill"), &RelayAdminApi::startBackfill);
     add("GET", QStringLiteral("backfill"), &RelayAdminApi::backfillStatus);
+    add("GET", QStringLiteral("crm"), &RelayAdminApi::crmStatus);
+    add("POST", QStringLiteral("crm/retry"), &RelayAdminApi::retryCrm);
 }
 
 // --- Zadarma ----------------------------------------------------------------------------------
@@ -709,6 +714,35 @@ void RelayAdminApi::backfillStatus(const ApiRequestPtr &request)
     if (!m_services.backfill)
         return request->answerError(503, QStringLiteral("This relay has no back-fill."));
     request->answerJson(200, m_services.backfill->status().toJson());
+}
+
+// --- External CRM ---------------------------------------------------------------------------
+
+void RelayAdminApi::crmStatus(const ApiRequestPtr &request)
+{
+    if (!m_services.crm) {
+        request->answerJson(200, { { QStringLiteral("connected"), false } });
+        return;
+    }
+    auto status = m_services.crm->status();
+    if (!status)
+        return request->answerError(storeError(status.error()));
+    request->answerJson(200, status.value());
+}
+
+void RelayAdminApi::retryCrm(const ApiRequestPtr &request)
+{
+    if (!m_services.crm)
+        return request->answerError(409,
+                                    QStringLiteral("This relay has no external CRM "
+                                                   "(crm_mapping is not set)."));
+    auto queued = m_services.store->retryFailedCrmWrites();
+    if (!queued)
+        return request->answerError(storeError(queued.error()));
+    m_services.crm->poke();
+    request->audit(m_services, QStringLiteral("crm.retry"),
+                   QStringLiteral("%1 failed writes queued again").arg(queued.value()));
+    request->answerJson(200, { { QStringLiteral("queued"), queued.value() } });
 }
 
 } // namespace CallBridge

@@ -50,6 +50,8 @@ private:
     void listLeads(const ApiRequestPtr &request);
     void startBackfill(const ApiRequestPtr &request);
     void backfillStatus(const ApiRequestPtr &request);
+    void crmStatus(const ApiRequestPtr &request);
+    void retryCrm(const ApiRequestPtr &request);
 
     Result<UserRecord, ApiError> existingUser(const ApiRequest &request) const;
     // 409 with the store's message when the name or extension is someone else's, else 500.

@@ -145,6 +145,14 @@ const QList<RelayConfig::Key> &RelayConfig::keys()
         { QStringLiteral("backfill_on_start"), QStringLiteral("true"),
           QStringLiteral("Fetch calls missed while the relay was down from Zadarma's statistics "
                          "at start-up.") },
+        { QStringLiteral("crm_mapping"), QString(),
+          QStringLiteral("Mapping file of an external CRM (e.g. /usr/share/callbridge/crm/"
+                         "espocrm.json); empty: the relay's own store is the CRM. Its secrets "
+                         "come from CALLBRIDGE_CRM_SECRET_NAME or crm_secret_NAME lines of the "
+                         "secrets file.") },
+        { QStringLiteral("crm_base_url"), QString(),
+          QStringLiteral("The external CRM's address, {{base_url}} in the mapping file "
+                         "(https://crm.example.com).") },
         { QStringLiteral("log_level"), QStringLiteral("info"),
           QStringLiteral("Least severe messages logged: debug, info, warning or error.") },
     };
@@ -292,12 +300,12 @@ Result<RelayConfig> RelayConfig::load(const Sources &sources)
                 = { it.value(), Origin::CommandLine, QStringLiteral("--") + entry->optionName() };
     }
 
-    if (auto valid = config.validate(); !valid)
+    if (auto valid = config.validate(sources.environment); !valid)
         return fail(valid.error());
     return config;
 }
 
-Result<void> RelayConfig::validate()
+Result<void> RelayConfig::validate(const QProcessEnvironment &sourceEnvironment)
 {
     const auto where = [this](const QString &name) -> QString {
         const Value &slot = m_values.value(name);
@@ -383,6 +391,28 @@ Result<void> RelayConfig::validate()
     if (!credentials)
         return invalid(QStringLiteral("secrets_file"), credentials.error().message);
     m_credentials = credentials.value();
+
+    m_crmMapping = text(QStringLiteral("crm_mapping"));
+    if (!m_crmMapping.isEmpty()) {
+        m_crmMapping = absolutePath(m_crmMapping);
+        const QUrl base(text(QStringLiteral("crm_base_url")));
+        if (!base.isValid() || base.host().isEmpty()
+            || (base.scheme() != u"https" && base.scheme() != u"http"))
+            return invalid(QStringLiteral("crm_base_url"),
+                           QStringLiteral("an external CRM needs its address, e.g. "
+                                          "https://crm.example.com"));
+        m_crmBaseUrl = base;
+        QProcessEnvironment crmEnvironment;
+        const QString prefix = SecretsFile::crmSecretVariablePrefix.toString();
+        for (const QString &variable : sourceEnvironment.keys()) {
+            if (variable.startsWith(prefix))
+                crmEnvironment.insert(variable, sourceEnvironment.value(variable));
+        }
+        auto crmSecrets = SecretsFile(m_secretsFile).crmSecrets(crmEnvironment);
+        if (!crmSecrets)
+            return invalid(QStringLiteral("secrets_file"), crmSecrets.error().message);
+        m_crmSecrets = crmSecrets.value();
+    }
 
     m_tlsCertificate = text(QStringLiteral("tls_certificate"));
     m_tlsPrivateKey = text(QStringLiteral("tls_private_key"));

@@ -92,6 +92,10 @@ public:
     qint64 maxApiBodyBytes() const { return m_maxApiBodyBytes; }
     bool backfillOnStart() const { return m_backfillOnStart; }
     const QString &logLevel() const { return m_logLevel; } // debug, info, warning or error
+    // The external CRM: its mapping file (absolute; empty: none), address and secrets by name.
+    const QString &crmMapping() const { return m_crmMapping; }
+    const QUrl &crmBaseUrl() const { return m_crmBaseUrl; }
+    const QHash<QString, QString> &crmSecrets() const { return m_crmSecrets; }
 
 private:
     struct Value
@@ -101,7 +105,7 @@ private:
         QString where; // "relay.conf:3", "CALLBRIDGE_LISTEN", "--listen"; empty for defaults
     };
 
-    Result<void> validate();
+    Result<void> validate(const QProcessEnvironment &environment);
 
     QHash<QString, Value> m_values;
     QHostAddress m_listenAddress;
@@ -113,6 +117,9 @@ private:
     QUrl m_zadarmaApiUrl;
     ZadarmaCredentials m_credentials;
     QString m_secretsFile;
+    QString m_crmMapping;
+    QUrl m_crmBaseUrl;
+    QHash<QString, QString> m_crmSecrets;
     QString m_tlsCertificate;
     QString m_tlsPrivateKey;
     int m_maxConnections = 0;

@@ -48,6 +48,11 @@ void RelayMetrics::countZadarmaError(const QString &kind)
     ++m_zadarmaErrors[kind];
 }
 
+void RelayMetrics::countCrmAttempt(const QString &operation, const QString &outcome)
+{
+    ++m_crmAttempts[{ operation, outcome }];
+}
+
 void RelayMetrics::countHttpRefusal(int status)
 {
     ++m_httpRefusals[status];
@@ -100,6 +105,14 @@ QByteArray RelayMetrics::render() const
     for (const auto &[kind, count] : m_zadarmaErrors)
         out += "callbridge_zadarma_api_errors_total{kind=\"" + label(kind) + "\"} "
                 + QByteArray::number(count) + '\n';
+    if (!m_crmAttempts.empty()) {
+        out += "# HELP callbridge_crm_attempts_total Requests to the external CRM by outbox "
+               "operation and outcome (done, retry, failed).\n"
+               "# TYPE callbridge_crm_attempts_total counter\n";
+        for (const auto &[key, count] : m_crmAttempts)
+            out += "callbridge_crm_attempts_total{operation=\"" + label(key.first) + "\",outcome=\""
+                    + label(key.second) + "\"} " + QByteArray::number(count) + '\n';
+    }
     out += "# HELP callbridge_http_refusals_total Requests the HTTP server refused itself.\n"
            "# TYPE callbridge_http_refusals_total counter\n";
     for (const auto &[status, count] : m_httpRefusals)

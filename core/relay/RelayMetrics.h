@@ -28,6 +28,8 @@ public:
     void countWebhook(const QString &event, const QString &verdict);
     void observeAnswerLatency(const QString &event, std::chrono::microseconds latency);
     void countZadarmaError(const QString &kind);
+    // One attempt of a write to the external CRM; outcome "done", "retry" or "failed".
+    void countCrmAttempt(const QString &operation, const QString &outcome);
     void countHttpRefusal(int status);
     void countStreamMessages(quint64 messages); // from any thread (the stream has its own)
     void countBatch(int events, std::chrono::microseconds duration);
@@ -55,6 +57,7 @@ private:
     std::map<std::pair<QString, QString>, quint64> m_webhooks;
     std::map<QString, Histogram> m_answerLatency;
     std::map<QString, quint64> m_zadarmaErrors;
+    std::map<std::pair<QString, QString>, quint64> m_crmAttempts;
     std::map<int, quint64> m_httpRefusals;
     std::atomic<quint64> m_streamMessages = 0;
     quint64 m_batches = 0;

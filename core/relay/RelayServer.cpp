@@ -3,15 +3,19 @@
 #include "core/relay/RelayServer.h"
 
 #include "core/common/Clock.h"
+#include "core/crm/CrmClient.h"
+#include "core/crm/CrmMapping.h"
 #include "core/relay/AgentStreamThread.h"
 #include "core/relay/Authenticator.h"
 #include "core/relay/CallBackfill.h"
 #include "core/relay/CallProcessor.h"
+#include "core/relay/CrmSync.h"
 #include "core/relay/FeedHub.h"
 #include "core/relay/RelayApi.h"
 #include "core/relay/RelayMetrics.h"
 #include "core/relay/RelaySettings.h"
 #include "core/relay/RoutingDirectory.h"
+#include "core/relay/SecretsFile.h"
 #include "core/relay/WebhookEndpoint.h"
 #include "core/relay/WebhookIngest.h"
 #include "core/store/SqliteCheckpointer.h"
@@ -90,6 +94,8 @@ struct RelayServer::Parts
     WebhookIngest ingest;
     WebhookEndpoint webhooks;
     CallBackfill backfill;
+    std::unique_ptr<CrmClient> crm; // only with an external CRM
+    std::unique_ptr<CrmSync> crmSync;
     std::unique_ptr<RelayApi> api;
     std::unique_ptr<AgentStreamThread> stream;
     std::unique_ptr<HttpServer> http;
@@ -108,6 +114,8 @@ RelayServer::~RelayServer()
     if (m_parts) {
         m_parts->changePoll.stop();
         m_parts->http.reset(); // no request may reach the parts below while they go
+        if (m_parts->crmSync)
+            m_parts->crmSync->stop();
         if (m_parts->stream)
             m_parts->stream->closeAll();
         m_parts->ingest.flushNow();
@@ -146,6 +154,9 @@ Result<void> RelayServer::start()
                                     "503 until an administrator sets them";
     }
 
+    if (auto connected = connectCrm(); !connected)
+        return connected;
+
     m_services.store = &parts.store;
     m_services.directory = &parts.directory;
     m_services.authenticator = &parts.authenticator;
@@ -158,6 +169,7 @@ Result<void> RelayServer::start()
     m_services.backfill = &parts.backfill;
     m_services.dataDirectory = m_config.dataDirectory();
     m_services.secretsFile = m_config.secretsFile();
+    m_services.crm = parts.crmSync.get();
 
     m_services.credentialsChanged = [this] { learnAccountTimeZone(m_config.backfillOnStart()); };
     parts.api = std::make_unique<RelayApi>(m_services, [this] { return reloadSettings(); });
@@ -181,8 +193,11 @@ Result<void> RelayServer::start()
             });
 
     // New contacts are in the directory already: CallProcessor adds them as it creates them.
-    connect(&parts.ingest, &WebhookIngest::committed, this,
-            [this](const ProcessingOutput &output) { m_parts->feed.publish(output.feed); });
+    connect(&parts.ingest, &WebhookIngest::committed, this, [this](const ProcessingOutput &output) {
+        m_parts->feed.publish(output.feed);
+        if (output.crmWritesQueued && m_parts->crmSync)
+            m_parts->crmSync->poke();
+    });
     connect(&parts.backfill, &CallBackfill::finished, this,
             [this](const CallBackfill::Status &status) {
                 if (!status.error.isEmpty())
@@ -283,6 +298,55 @@ Result<void> RelayServer::start()
     return {};
 }
 
+Result<void> RelayServer::connectCrm()
+{
+    if (m_config.crmMapping().isEmpty())
+        return {};
+    Parts &parts = *m_parts;
+    auto mapping = CrmMapping::load(m_config.crmMapping());
+    if (!mapping)
+        return fail(QStringLiteral("Cannot use the external CRM: %1").arg(mapping.error().message));
+    CrmClientConfig crmConfig;
+    crmConfig.baseUrl = m_config.crmBaseUrl();
+    crmConfig.secrets = m_config.crmSecrets();
+    parts.crm = std::make_unique<CrmClient>(mapping.value(), crmConfig);
+    if (const QStringList missing = parts.crm->missingSecrets(); !missing.isEmpty()) {
+        QStringList variables;
+        for (const QString &name : missing)
+            variables << SecretsFile::crmSecretVariablePrefix.toString() + name.toUpper();
+        return fail(QStringLiteral("The CRM mapping %1 needs the secret(s) %2: set %3 or add "
+                                   "crm_secret_NAME lines to %4.")
+                            .arg(m_config.crmMapping(), missing.join(QStringLiteral(", ")),
+                                 variables.join(QStringLiteral(", ")), m_config.secretsFile()));
+    }
+    parts.processor.setCrmConnected(true);
+    parts.crmSync = std::make_unique<CrmSync>(&parts.store, &parts.processor, &parts.directory,
+                                              parts.crm.get(), m_clock);
+    connect(parts.crmSync.get(), &CrmSync::published, this,
+            [this](const QList<FeedItem> &items) { m_parts->feed.publish(items); });
+    connect(parts.crmSync.get(), &CrmSync::attempted, this,
+            [this](const QString &operation, const QString &outcome) {
+                m_parts->metrics.countCrmAttempt(operation, outcome);
+            });
+    const auto summaryValue = [this](qint64 CrmOutboxSummary::*field) {
+        auto summary = m_parts->store.crmOutboxSummary();
+        return summary ? double((*summary).*field) : -1.0;
+    };
+    parts.metrics.setGauge(QStringLiteral("callbridge_crm_outbox_pending"),
+                           QStringLiteral("Writes waiting for the external CRM (-1: unreadable)."),
+                           [summaryValue] { return summaryValue(&CrmOutboxSummary::pending); });
+    parts.metrics.setGauge(QStringLiteral("callbridge_crm_outbox_failed"),
+                           QStringLiteral("Writes the external CRM refused for good; an admin "
+                                          "can queue them again."),
+                           [summaryValue] { return summaryValue(&CrmOutboxSummary::failed); });
+    parts.crmSync->start();
+    if (auto applied = reloadSettings(); !applied) // crm.refresh_hours
+        return applied;
+    qCInfo(lcRelayServer).noquote()
+            << "external CRM:" << mapping->name() << "at" << m_config.crmBaseUrl().toString();
+    return {};
+}
+
 void RelayServer::reloadIfChangedElsewhere()
 {
     if (!m_parts->store.changedElsewhere())
@@ -330,6 +394,8 @@ Result<void> RelayServer::reloadSettings()
     QStringList warnings;
     const RelaySettings settings = RelaySettings::fromMap(stored.value(), &warnings);
     m_parts->directory.setPolicy(policyFrom(settings));
+    if (m_parts->crmSync)
+        m_parts->crmSync->setRefreshInterval(std::chrono::hours(settings.crmRefreshHours()));
     bool ok = false;
     const int offset = stored->value(QStringLiteral("zadarma.utc_offset")).toInt(&ok);
     if (ok)

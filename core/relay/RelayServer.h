@@ -54,6 +54,7 @@ private:
     struct Parts;
     QHostAddress clientAddress(const HttpRequest &request) const;
     void reloadIfChangedElsewhere();
+    Result<void> connectCrm(); // nothing without crm_mapping
     // Zadarma's times are in the account's zone; asked at start and after new credentials.
     void learnAccountTimeZone(bool backfillAfterwards);
     RelayConfig m_config;

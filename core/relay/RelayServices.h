@@ -13,6 +13,7 @@ namespace CallBridge {
 class Authenticator;
 class CallBackfill;
 class Clock;
+class CrmSync;
 class FeedHub;
 class RelayMetrics;
 class RoutingDirectory;
@@ -34,6 +35,7 @@ struct RelayServices
     ZadarmaClient *zadarma = nullptr; // holds the one copy of the key and secret
     WebhookEndpoint *webhooks = nullptr; // learns a new secret when an admin changes it
     CallBackfill *backfill = nullptr;
+    CrmSync *crm = nullptr; // the external CRM's outbox; null without one
     // Called after an administrator set new Zadarma credentials: the relay learns the account's
     // time zone again and back-fills what was refused while it could not verify webhooks.
     std::function<void()> credentialsChanged;

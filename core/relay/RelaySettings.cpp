@@ -35,6 +35,9 @@ const QList<RelaySettings::Key> &RelaySettings::keys()
           QStringLiteral("A contact's page in your CRM, with {id} and {phone} in place of the "
                          "contact's id and number, such as https://crm.example.com/contacts/{id}; "
                          "empty for none. The desktop app opens it from a call's pop-up.") },
+        { crmRefreshHoursKey, Type::Hours, QStringLiteral("0"),
+          QStringLiteral("With an external CRM: every this many hours (0–168), every contact "
+                         "copied from it is looked up there again; 0 for only when they call.") },
     };
     return table;
 }
@@ -91,6 +94,16 @@ Result<QString> RelaySettings::normalize(const QString &name, const QString &val
                                 .arg(maxReturnTimeoutSeconds)
                                 .arg(trimmed));
         return QString::number(seconds);
+    }
+    case Type::Hours: {
+        bool ok = false;
+        const int hours = trimmed.toInt(&ok);
+        if (!ok || hours < 0 || hours > maxHours)
+            return fail(QStringLiteral("%1 is a number of hours from 0 to %2, not \"%3\"")
+                                .arg(name)
+                                .arg(maxHours)
+                                .arg(trimmed));
+        return QString::number(hours);
     }
     case Type::UserName:
         if (trimmed.contains(u' ') || trimmed.size() > 64)

@@ -18,7 +18,7 @@ namespace CallBridge {
 class RelaySettings
 {
 public:
-    enum class Type { Bool, Seconds, UserName, Region, UrlTemplate };
+    enum class Type { Bool, Seconds, Hours, UserName, Region, UrlTemplate };
 
     struct Key
     {
@@ -39,8 +39,10 @@ public:
     static inline const QString defaultResponsibleKey = QStringLiteral("users.default_responsible");
     static inline const QString defaultRegionKey = QStringLiteral("phone.default_region");
     static inline const QString crmContactUrlKey = QStringLiteral("crm.contact_url");
+    static inline const QString crmRefreshHoursKey = QStringLiteral("crm.refresh_hours");
 
     static constexpr int maxReturnTimeoutSeconds = 600;
+    static constexpr int maxHours = 24 * 7;
 
     static const QList<Key> &keys();
     static const Key *key(const QString &name);
@@ -73,6 +75,7 @@ public:
     QString defaultResponsible() const { return value(defaultResponsibleKey); } // empty: none
     QString defaultRegion() const { return value(defaultRegionKey); }
     QString crmContactUrl() const { return value(crmContactUrlKey); } // empty: no CRM link
+    int crmRefreshHours() const { return value(crmRefreshHoursKey).toInt(); } // 0: never
 
     friend bool operator==(const RelaySettings &, const RelaySettings &) = default;
 

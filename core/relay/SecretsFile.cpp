@@ -35,9 +35,20 @@ bool SecretsFile::exists() const
 
 Result<ZadarmaCredentials> SecretsFile::read() const
 {
+    auto values = readValues();
+    if (!values)
+        return fail(values.error());
+    ZadarmaCredentials credentials;
+    credentials.key = values->value(keyName.toString().toUtf8());
+    credentials.secret = values->value(secretName.toString().toUtf8());
+    return credentials;
+}
+
+Result<QHash<QByteArray, QByteArray>> SecretsFile::readValues() const
+{
     const QFileInfo info(m_path);
     if (!info.exists())
-        return ZadarmaCredentials {};
+        return QHash<QByteArray, QByteArray>();
     if (!info.isFile())
         return fail(QStringLiteral("the secrets file %1 is not a regular file").arg(m_path));
     constexpr QFile::Permissions groupOrOther = QFile::ReadGroup | QFile::WriteGroup
@@ -46,18 +57,16 @@ Result<ZadarmaCredentials> SecretsFile::read() const
         return fail(QStringLiteral("the secrets file %1 may be read or changed by other users; "
                                    "restrict it with: chmod 600 %1")
                             .arg(m_path));
-
     QFile file(m_path);
     if (!file.open(QIODevice::ReadOnly))
         return fail(QStringLiteral("cannot read the secrets file %1: %2")
                             .arg(m_path, file.errorString()));
     if (file.size() > maxFileBytes)
         return fail(QStringLiteral("the secrets file %1 is larger than %2 bytes; it should hold "
-                                   "two lines")
+                                   "a few lines")
                             .arg(m_path)
                             .arg(maxFileBytes));
-
-    ZadarmaCredentials credentials;
+    QHash<QByteArray, QByteArray> values;
     int lineNumber = 0;
     for (const QByteArray &rawLine : file.readAll().split('\n')) {
         ++lineNumber;
@@ -72,24 +81,43 @@ Result<ZadarmaCredentials> SecretsFile::read() const
                     QStringLiteral("%1: expected zadarma_key=… or zadarma_secret=…").arg(where));
         const QByteArray name = line.left(equals).trimmed();
         const QByteArray value = line.mid(equals + 1).trimmed();
-        QByteArray *target = nullptr;
-        if (name == QByteArrayView(keyName.data(), keyName.size()))
-            target = &credentials.key;
-        else if (name == QByteArrayView(secretName.data(), secretName.size()))
-            target = &credentials.secret;
-        else
-            return fail(QStringLiteral("%1: unknown name \"%2\"; the file holds zadarma_key and "
-                                       "zadarma_secret")
+        const bool crmSecret
+                = name.startsWith(crmSecretPrefix.data()) && name.size() > crmSecretPrefix.size();
+        if (name != QByteArrayView(keyName.data(), keyName.size())
+            && name != QByteArrayView(secretName.data(), secretName.size()) && !crmSecret)
+            return fail(QStringLiteral("%1: unknown name \"%2\"; the file holds zadarma_key, "
+                                       "zadarma_secret and crm_secret_NAME lines")
                                 .arg(where, QString::fromUtf8(name.left(40))));
-        if (!target->isEmpty())
+        if (values.contains(name))
             return fail(
                     QStringLiteral("%1: %2 is given twice").arg(where, QString::fromUtf8(name)));
         if (!isValidValue(value))
             return fail(QStringLiteral("%1: the value of %2 contains spaces or control characters")
                                 .arg(where, QString::fromUtf8(name)));
-        *target = value;
+        values.insert(name, value);
     }
-    return credentials;
+    return values;
+}
+
+Result<QHash<QString, QString>>
+SecretsFile::crmSecrets(const QProcessEnvironment &environment) const
+{
+    auto values = readValues();
+    if (!values)
+        return fail(values.error());
+    QHash<QString, QString> secrets;
+    for (auto it = values->cbegin(); it != values->cend(); ++it) {
+        if (it.key().startsWith(crmSecretPrefix.data()))
+            secrets.insert(QString::fromUtf8(it.key().mid(crmSecretPrefix.size())),
+                           QString::fromUtf8(it.value()));
+    }
+    const QString prefix = crmSecretVariablePrefix.toString();
+    for (const QString &variable : environment.keys()) {
+        if (variable.startsWith(prefix) && variable.size() > prefix.size())
+            secrets.insert(variable.mid(prefix.size()).toLower(),
+                           environment.value(variable).trimmed());
+    }
+    return secrets;
 }
 
 Result<void> SecretsFile::write(const ZadarmaCredentials &credentials) const
@@ -112,7 +140,13 @@ Result<void> SecretsFile::write(const ZadarmaCredentials &credentials) const
         return fail(QStringLiteral("cannot restrict the permissions of %1 to 0600: %2")
                             .arg(m_path, file.errorString()));
     }
+    // The CRM connector's secrets stay; an unreadable old file has nothing worth keeping.
+    const QHash<QByteArray, QByteArray> kept = readValues().valueOr({});
     QByteArray content = "# CallBridge relay: Zadarma API credentials. Keep this file 0600.\n";
+    for (auto it = kept.cbegin(); it != kept.cend(); ++it) {
+        if (it.key().startsWith(crmSecretPrefix.data()))
+            content += it.key() + '=' + it.value() + '\n';
+    }
     if (!credentials.key.isEmpty())
         content += keyName.toString().toUtf8() + '=' + credentials.key + '\n';
     if (!credentials.secret.isEmpty())

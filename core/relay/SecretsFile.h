@@ -5,6 +5,7 @@
 #include "core/common/Result.h"
 #include "core/zadarma/ZadarmaClient.h"
 
+#include <QHash>
 #include <QProcessEnvironment>
 #include <QString>
 
@@ -19,6 +20,10 @@ public:
     static constexpr QLatin1StringView secretName { "zadarma_secret" };
     static constexpr QLatin1StringView keyVariable { "CALLBRIDGE_ZADARMA_KEY" };
     static constexpr QLatin1StringView secretVariable { "CALLBRIDGE_ZADARMA_SECRET" };
+    // The external CRM's secrets, named by its mapping file ({{secret.api_key}}):
+    // "crm_secret_api_key=…" lines, each overridden by CALLBRIDGE_CRM_SECRET_API_KEY.
+    static constexpr QLatin1StringView crmSecretPrefix { "crm_secret_" };
+    static constexpr QLatin1StringView crmSecretVariablePrefix { "CALLBRIDGE_CRM_SECRET_" };
 
     explicit SecretsFile(QString path);
 
@@ -28,7 +33,12 @@ public:
     // A missing file reads as empty credentials. A file that group or others may read is
     // refused, with the chmod that fixes it.
     Result<ZadarmaCredentials> read() const;
-    // Atomically replaces the file; its permissions are 0600 before any byte is written.
+    // Every name=value line: zadarma_key, zadarma_secret and crm_secret_NAME.
+    Result<QHash<QByteArray, QByteArray>> readValues() const;
+    // The CRM connector's secrets by name ("api_key"), the environment's first.
+    Result<QHash<QString, QString>> crmSecrets(const QProcessEnvironment &environment) const;
+    // Atomically replaces the file, keeping its crm_secret_ lines; its permissions are 0600 before
+    // any byte is written.
     Result<void> write(const ZadarmaCredentials &credentials) const;
 
     // The file's values, each overridden by CALLBRIDGE_ZADARMA_KEY / _SECRET when set.

@@ -133,7 +133,8 @@ QByteArray FakeCrm::Request::header(QByteArrayView name) const
     return {};
 }
 
-FakeCrm::FakeCrm(QByteArray apiKey, QObject *parent) : QObject(parent), m_apiKey(std::move(apiKey))
+FakeCrm::FakeCrm(QByteArray apiKey, quint16 port, QObject *parent)
+    : QObject(parent), m_apiKey(std::move(apiKey))
 {
     m_server.setMissingHandler(
             [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
@@ -148,9 +149,9 @@ FakeCrm::FakeCrm(QByteArray apiKey, QObject *parent) : QObject(parent), m_apiKey
                 handle(recorded, std::move(responder));
                 emit requestReceived();
             });
-    m_port = m_server.listen(QHostAddress::LocalHost, 0);
+    m_port = m_server.listen(QHostAddress::LocalHost, port);
     if (m_port == 0)
-        qFatal("FakeCrm: cannot listen on 127.0.0.1");
+        qFatal("FakeCrm: cannot listen on 127.0.0.1:%u", unsigned(port));
 }
 
 FakeCrm::~FakeCrm() = default;
@@ -177,6 +178,24 @@ QString FakeCrm::addRecord(const QString &entity, QJsonObject record)
                   QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")));
     m_records[entity].append(record);
     return id;
+}
+
+bool FakeCrm::updateRecord(const QString &entity, const QString &id, const QJsonObject &fields)
+{
+    for (QJsonObject &record : m_records[entity]) {
+        if (record.value(QLatin1StringView("id")).toString() != id)
+            continue;
+        for (auto it = fields.constBegin(); it != fields.constEnd(); ++it)
+            record.insert(it.key(), it.value());
+        if (entity == u"Contact" || entity == u"Lead")
+            record.insert(QStringLiteral("name"),
+                          QStringList { record.value(QLatin1StringView("firstName")).toString(),
+                                        record.value(QLatin1StringView("lastName")).toString() }
+                                  .join(u' ')
+                                  .trimmed());
+        return true;
+    }
+    return false;
 }
 
 QString FakeCrm::addContact(const QString &firstName, const QString &lastName,

@@ -39,7 +39,9 @@ public:
         QByteArray header(QByteArrayView name) const;
     };
 
-    explicit FakeCrm(QByteArray apiKey = "fake-crm-api-key-1234", QObject *parent = nullptr);
+    // port 0: any free one.
+    explicit FakeCrm(QByteArray apiKey = "fake-crm-api-key-1234", quint16 port = 0,
+                     QObject *parent = nullptr);
     ~FakeCrm() override;
 
     QUrl url() const;
@@ -50,6 +52,8 @@ public:
     // A contact with phone numbers (the first is primary), as EspoCRM keeps them.
     QString addContact(const QString &firstName, const QString &lastName, const QStringList &phones,
                        QJsonObject extra = {});
+    // Changes fields of a record as someone editing it in the CRM would; false: no such record.
+    bool updateRecord(const QString &entity, const QString &id, const QJsonObject &fields);
     QList<QJsonObject> records(const QString &entity) const { return m_records.value(entity); }
     QJsonObject record(const QString &entity, const QString &id) const;
     const QList<Request> &requests() const { return m_requests; }

@@ -31,6 +31,7 @@ private slots:
     void apiUrlNames();
     void tlsNeedsBoth();
     void secretsFromFileAndEnvironment();
+    void crmNeedsAnAddressAndTakesItsSecrets();
     void secretsFileReadableByOthersIsRefused();
     void secretsFileIsWrittenPrivately();
     void secretsFileErrors_data();
@@ -460,6 +461,39 @@ void TestRelayConfig::secretsFromFileAndEnvironment()
     QVERIFY2(config, qPrintable(config ? QString() : config.error().message));
     QCOMPARE(config->secretsFile(), other);
     QCOMPARE(config->zadarmaCredentials().key, QByteArray("other-key"));
+}
+
+void TestRelayConfig::crmNeedsAnAddressAndTakesItsSecrets()
+{
+    auto config = RelayConfig::load(sources());
+    QVERIFY(config);
+    QVERIFY(config->crmMapping().isEmpty()); // the relay's own store is the CRM
+
+    auto noAddress = RelayConfig::load(
+            sources({ { QStringLiteral("crm_mapping"), QStringLiteral("crm/espocrm.json") } }));
+    QVERIFY(!noAddress);
+    QVERIFY2(noAddress.error().message.contains(u"crm_base_url"),
+             qPrintable(noAddress.error().message));
+
+    // The secrets file's crm_secret_ lines, each overridden by the environment; writing the
+    // Zadarma credentials keeps them.
+    const QString path = m_dir->filePath(QStringLiteral("secrets"));
+    writeFile(QStringLiteral("secrets"),
+              "zadarma_key=k\ncrm_secret_api_key=from-file\ncrm_secret_database=crm\n");
+    QVERIFY(QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner));
+    QVERIFY(SecretsFile(path).write({ "new-key", "new-secret" }));
+    RelayConfig::Sources withCrm = sources(
+            { { QStringLiteral("crm_mapping"), QStringLiteral("crm/espocrm.json") },
+              { QStringLiteral("crm_base_url"), QStringLiteral("https://crm.example.com") } });
+    withCrm.environment.insert(QStringLiteral("CALLBRIDGE_CRM_SECRET_API_KEY"),
+                               QStringLiteral("from-env"));
+    config = RelayConfig::load(withCrm);
+    QVERIFY2(config, qPrintable(config ? QString() : config.error().message));
+    QCOMPARE(config->zadarmaCredentials().key, QByteArray("new-key"));
+    QCOMPARE(config->crmBaseUrl(), QUrl(QStringLiteral("https://crm.example.com")));
+    QVERIFY(QFileInfo(config->crmMapping()).isAbsolute());
+    QCOMPARE(config->crmSecrets().value(QStringLiteral("api_key")), QStringLiteral("from-env"));
+    QCOMPARE(config->crmSecrets().value(QStringLiteral("database")), QStringLiteral("crm"));
 }
 
 void TestRelayConfig::secretsFileReadableByOthersIsRefused()

@@ -59,6 +59,9 @@ void TestRelaySettings::normalizes_data()
     QTest::newRow("timeout 0") << timeout << QStringLiteral("0") << QStringLiteral("0");
     QTest::newRow("timeout 600") << timeout << QStringLiteral("600") << QStringLiteral("600");
     QTest::newRow("timeout padded") << timeout << QStringLiteral(" 030") << QStringLiteral("30");
+    const QString refresh = RelaySettings::crmRefreshHoursKey;
+    QTest::newRow("refresh off") << refresh << QStringLiteral("0") << QStringLiteral("0");
+    QTest::newRow("refresh daily") << refresh << QStringLiteral(" 24") << QStringLiteral("24");
     const QString region = RelaySettings::defaultRegionKey;
     QTest::newRow("region lower case") << region << QStringLiteral("es") << QStringLiteral("ES");
     QTest::newRow("region PL") << region << QStringLiteral("PL") << QStringLiteral("PL");
@@ -98,6 +101,8 @@ void TestRelaySettings::refuses_data()
                                       << QStringLiteral("0 to 600");
     QTest::newRow("timeout text") << RelaySettings::returnTimeoutKey << QStringLiteral("20s")
                                   << QStringLiteral("0 to 600");
+    QTest::newRow("refresh too rare") << RelaySettings::crmRefreshHoursKey << QStringLiteral("169")
+                                      << QStringLiteral("hours from 0 to 168");
     QTest::newRow("region unknown") << RelaySettings::defaultRegionKey << QStringLiteral("XX")
                                     << QStringLiteral("region code");
     QTest::newRow("region name") << RelaySettings::defaultRegionKey << QStringLiteral("Spain")
