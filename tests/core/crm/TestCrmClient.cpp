@@ -289,7 +289,10 @@ void TestCrmClient::createTask()
         { QStringLiteral("contact.id"), contact },
         { QStringLiteral("task.title"), QStringLiteral("Call back Jane") },
         { QStringLiteral("task.due_at"), QStringLiteral("2026-03-02T09:00:00Z") },
-        { QStringLiteral("task.description"), QStringLiteral("About the offer") }
+        // The relay names the call in the description; the find looks for it there.
+        { QStringLiteral("task.description"),
+          QStringLiteral("About the offer (Zadarma call in_1700000000.1)") },
+        { QStringLiteral("call.pbx_call_id"), QStringLiteral("in_1700000000.1") }
     };
     const auto result = run<QString>([&](auto done) { client->createTask(variables, done); });
     QVERIFY(result);
