@@ -3,6 +3,7 @@
 #include "app/desktop/DesktopApp.h"
 #include "core/client/StreamClient.h"
 #include "core/keychain/KeychainSecretStore.h"
+#include "tests/support/FakeCrm.h"
 #include "tests/support/JsonRequest.h"
 #include "ui/contacts/ContactCardView.h"
 #include "ui/contacts/ContactListModel.h"
@@ -35,6 +36,7 @@
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSignalSpy>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUuid>
@@ -45,6 +47,7 @@ namespace {
 
 constexpr auto simKey = "e2e-key";
 constexpr auto simSecret = "e2e-secret";
+constexpr auto crmApiKey = "e2e-crm-api-key";
 
 using Reply = Test::JsonReply;
 
@@ -74,6 +77,8 @@ private slots:
     void telLinkDialsAndTheTraySaysSo();
     void recordingPlaysToTheEnd();
     void missedCallBecomesAReminderThatCanBeFinished();
+    void callerKnownOnlyToTheCrmGetsTheCrmsNameOnThePopup();
+    void callerTheCrmDoesNotKnowIsCreatedThereWithALead();
     void adminAssignsAFreeExtensionAndATakenOneIsRefused();
     void tokenIsNowhereOnDiskButInTheKeychain();
 
@@ -104,6 +109,12 @@ private:
     QUrl m_relayUrl;
     QByteArray m_admin;
     QByteArray m_anna; // agent, extension 101
+    // The external CRM the relay is connected to. It starts only after the test that checks
+    // that this process never loaded Qt's TLS plugin (QHttpServer would load it), on a port
+    // chosen first; until then the relay's CRM writes wait and are retried.
+    quint16 m_crmPort = 0;
+    std::unique_ptr<Test::FakeCrm> m_crmServer;
+    Test::FakeCrm &crm();
     std::unique_ptr<DesktopApp> m_app;
 };
 
@@ -118,6 +129,11 @@ QProcessEnvironment TestDesktopEndToEnd::relayEnvironment() const
     environment.insert(QStringLiteral("CALLBRIDGE_ZADARMA_KEY"), QString::fromLatin1(simKey));
     environment.insert(QStringLiteral("CALLBRIDGE_ZADARMA_SECRET"), QString::fromLatin1(simSecret));
     environment.insert(QStringLiteral("CALLBRIDGE_BACKFILL_ON_START"), QStringLiteral("false"));
+    environment.insert(QStringLiteral("CALLBRIDGE_CRM_MAPPING"), QStringLiteral(ESPOCRM_MAPPING));
+    environment.insert(QStringLiteral("CALLBRIDGE_CRM_BASE_URL"),
+                       QStringLiteral("http://127.0.0.1:%1").arg(m_crmPort));
+    environment.insert(QStringLiteral("CALLBRIDGE_CRM_SECRET_API_KEY"),
+                       QString::fromLatin1(crmApiKey));
     return environment;
 }
 
@@ -241,6 +257,12 @@ void TestDesktopEndToEnd::initTestCase()
     // Without a sound server a recording plays silently at its pace: it reaches its end under
     // Xvfb too.
     QLoggingCategory::setFilterRules(QStringLiteral("qt.multimedia.*.warning=false"));
+
+    {
+        QTcpServer probe; // a free port for the CRM, which starts later
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        m_crmPort = probe.serverPort();
+    }
 
     // Calls play 100 times faster; recordings last one second.
     const QString simConfig = m_appDir.filePath(QStringLiteral("sim.json"));
@@ -533,6 +555,106 @@ void TestDesktopEndToEnd::missedCallBecomesAReminderThatCanBeFinished()
     QCOMPARE(open.status, 200);
     for (const QJsonValue &task : open.json[QStringLiteral("tasks")].toArray())
         QVERIFY2(task[QStringLiteral("id")].toInteger() != taskId, open.body.constData());
+}
+
+Test::FakeCrm &TestDesktopEndToEnd::crm()
+{
+    if (!m_crmServer)
+        m_crmServer = std::make_unique<Test::FakeCrm>(crmApiKey, m_crmPort);
+    return *m_crmServer;
+}
+
+namespace {
+
+qsizetype recordsWithPhone(const Test::FakeCrm &crm, const QString &entity, const QString &phone)
+{
+    qsizetype count = 0;
+    for (const QJsonObject &record : crm.records(entity))
+        count += record.value(u"phoneNumber").toString() == phone ? 1 : 0;
+    return count;
+}
+
+// The CRM's records whose description names the call (CallBridge writes its id there).
+qsizetype recordsAbout(const Test::FakeCrm &crm, const QString &entity, const QString &pbxCallId)
+{
+    qsizetype count = 0;
+    for (const QJsonObject &record : crm.records(entity))
+        count += record.value(u"description").toString().contains(pbxCallId) ? 1 : 0;
+    return count;
+}
+
+} // namespace
+
+// The relay knows nothing of the caller; the CRM does. The pop-up opens at once and shows
+// the CRM's name when the look-up (retried once: the CRM answered 503) comes back; the
+// finished call goes to the CRM once, linked to the CRM's contact.
+void TestDesktopEndToEnd::callerKnownOnlyToTheCrmGetsTheCrmsNameOnThePopup()
+{
+    const QString crmId = crm().addContact(
+            QStringLiteral("Olga"), QStringLiteral("Petrova"), { QStringLiteral("+34600111222") },
+            { { QStringLiteral("accountName"), QStringLiteral("Petrova Logistics") } });
+    crm().failNext(1, 503);
+    QString simId;
+    const QString pbxCallId
+            = startCall({ { QStringLiteral("direction"), QStringLiteral("inbound") },
+                          { QStringLiteral("caller"), QStringLiteral("34600111222") },
+                          { QStringLiteral("ring"), QJsonArray { QStringLiteral("101") } },
+                          { QStringLiteral("answer"),
+                            QJsonObject { { QStringLiteral("by"), QStringLiteral("101") },
+                                          { QStringLiteral("after"), 20 } } },
+                          { QStringLiteral("duration"), 300 } },
+                        &simId);
+    QVERIFY(!pbxCallId.isEmpty());
+    CallPopup *popup = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT((popup = m_app->popups().popup(pbxCallId)) != nullptr, 10000);
+    const auto shownName = [this, &pbxCallId] {
+        const CallPopup *current = m_app->popups().popup(pbxCallId);
+        return current && current->call().contact ? current->call().contact->name : QString();
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(shownName(), QStringLiteral("Olga Petrova"), 10000);
+    QCOMPARE(m_app->popups().popup(pbxCallId)->call().contact->company,
+             QStringLiteral("Petrova Logistics"));
+    QVERIFY(!waitForCall(simId).isEmpty());
+
+    QTRY_COMPARE_WITH_TIMEOUT(recordsAbout(crm(), QStringLiteral("Call"), pbxCallId), 1, 10000);
+    for (const QJsonObject &call : crm().records(QStringLiteral("Call"))) {
+        if (call.value(u"description").toString().contains(pbxCallId))
+            QCOMPARE(call.value(u"contactsIds").toArray().first().toString(), crmId);
+    }
+    // Known there: no second contact, no lead.
+    QCOMPARE(recordsWithPhone(crm(), QStringLiteral("Contact"), QStringLiteral("+34600111222")), 1);
+    QCOMPARE(recordsAbout(crm(), QStringLiteral("Lead"), pbxCallId), 0);
+}
+
+// A new caller becomes a contact and a lead in the CRM; the missed call and its reminder go
+// there too, each once.
+void TestDesktopEndToEnd::callerTheCrmDoesNotKnowIsCreatedThereWithALead()
+{
+    QString simId;
+    const QString pbxCallId
+            = startCall({ { QStringLiteral("direction"), QStringLiteral("inbound") },
+                          { QStringLiteral("caller"), QStringLiteral("34699000111") },
+                          { QStringLiteral("ring"), QJsonArray { QStringLiteral("101") } },
+                          { QStringLiteral("duration"), 5 } },
+                        &simId);
+    QVERIFY(!pbxCallId.isEmpty());
+    QVERIFY(!waitForCall(simId).isEmpty());
+    QTRY_COMPARE_WITH_TIMEOUT(
+            recordsWithPhone(crm(), QStringLiteral("Contact"), QStringLiteral("+34699000111")), 1,
+            10000);
+    QTRY_COMPARE_WITH_TIMEOUT(recordsAbout(crm(), QStringLiteral("Lead"), pbxCallId), 1, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(recordsAbout(crm(), QStringLiteral("Call"), pbxCallId), 1, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(recordsAbout(crm(), QStringLiteral("Task"), pbxCallId), 1, 10000);
+    QCOMPARE(recordsAbout(crm(), QStringLiteral("Call"), pbxCallId), 1);
+    QCOMPARE(recordsWithPhone(crm(), QStringLiteral("Contact"), QStringLiteral("+34699000111")), 1);
+
+    // The admin sees an empty backlog.
+    const Reply status = api("GET", QStringLiteral("/v1/admin/crm"), m_admin);
+    QCOMPARE(status.status, 200);
+    QCOMPARE(status.json.value(u"connected").toBool(), true);
+    QTRY_COMPARE_WITH_TIMEOUT(
+            api("GET", QStringLiteral("/v1/admin/crm"), m_admin).json.value(u"pending").toInt(), 0,
+            10000);
 }
 
 void TestDesktopEndToEnd::adminAssignsAFreeExtensionAndATakenOneIsRefused()
