@@ -17,6 +17,8 @@ struct ContactDraft
     QString notes;
     QStringList rawPhones; // as written, one number each
     QString responsibleName; // a user name; empty: none given
+    QStringList tags; // cleaned (see ContactFields)
+    QString externalUrl; // checked: http(s) or empty
     int sourceLine = 0; // where the record starts, 1-based
 
     friend bool operator==(const ContactDraft &, const ContactDraft &) = default;

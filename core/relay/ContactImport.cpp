@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/relay/ContactImport.h"
 
+#include "core/relay/ContactFields.h"
+
 #include <QFile>
 #include <QFileInfo>
 #include <QHash>
@@ -18,7 +20,35 @@ constexpr qint64 maxFileBytes = 256 * 1024 * 1024;
 
 // CSV -----------------------------------------------------------------------------------------
 
-enum class Column { Ignored, Name, Company, Email, Phone, Notes, Responsible };
+enum class Column { Ignored, Name, Company, Email, Phone, Notes, Responsible, Tags, ExternalUrl };
+
+// The names --map takes; Column n is entry n - 1.
+const QList<std::pair<QString, Column>> &fields()
+{
+    static const QList<std::pair<QString, Column>> list {
+        { QStringLiteral("name"), Column::Name },
+        { QStringLiteral("company"), Column::Company },
+        { QStringLiteral("email"), Column::Email },
+        { QStringLiteral("phones"), Column::Phone },
+        { QStringLiteral("notes"), Column::Notes },
+        { QStringLiteral("responsible"), Column::Responsible },
+        { QStringLiteral("tags"), Column::Tags },
+        { QStringLiteral("external_url"), Column::ExternalUrl },
+    };
+    return list;
+}
+
+Column fieldColumn(const QString &field)
+{
+    const QString key = field.trimmed().toLower();
+    if (key == u"phone")
+        return Column::Phone;
+    for (const auto &[name, column] : fields()) {
+        if (name == key)
+            return column;
+    }
+    return Column::Ignored;
+}
 
 Column columnFor(const QString &header)
 {
@@ -38,6 +68,14 @@ Column columnFor(const QString &header)
         { QStringLiteral("notes"), Column::Notes },
         { QStringLiteral("note"), Column::Notes },
         { QStringLiteral("responsible"), Column::Responsible },
+        { QStringLiteral("tags"), Column::Tags },
+        { QStringLiteral("tag"), Column::Tags },
+        { QStringLiteral("labels"), Column::Tags },
+        { QStringLiteral("categories"), Column::Tags },
+        { QStringLiteral("external_url"), Column::ExternalUrl },
+        { QStringLiteral("external url"), Column::ExternalUrl },
+        { QStringLiteral("url"), Column::ExternalUrl },
+        { QStringLiteral("link"), Column::ExternalUrl },
     };
     return names.value(header.trimmed().toLower(), Column::Ignored);
 }
@@ -304,10 +342,58 @@ void applyProperty(Card &card, const VCardProperty &property)
         const QString note = unescapeText(property.value).trimmed();
         if (!note.isEmpty())
             draft.notes = draft.notes.isEmpty() ? note : draft.notes + u'\n' + note;
+    } else if (property.name == u"CATEGORIES") {
+        QStringList tags = draft.tags;
+        for (const QString &tag : splitUnescaped(property.value, u','))
+            tags << unescapeText(tag);
+        auto clean = ContactFields::cleanTags(tags);
+        if (clean)
+            draft.tags = clean.value();
+        else if (card.error.isEmpty())
+            card.error = clean.error().message;
+    } else if (property.name == u"URL") {
+        if (!draft.externalUrl.isEmpty())
+            return;
+        auto url = ContactFields::cleanExternalUrl(unescapeText(property.value));
+        if (url)
+            draft.externalUrl = url.value();
+        else if (card.error.isEmpty())
+            card.error = url.error().message;
     }
 }
 
 } // namespace
+
+QStringList ContactImport::fieldNames()
+{
+    QStringList names;
+    for (const auto &entry : fields())
+        names << entry.first;
+    return names;
+}
+
+Result<ContactImport::Mapping> ContactImport::parseMapping(const QStringList &items)
+{
+    Mapping mapping;
+    for (const QString &item : items) {
+        const qsizetype equals = item.indexOf(u'=');
+        const QString field = item.left(equals).trimmed().toLower();
+        const QString header = equals < 0 ? QString() : item.mid(equals + 1).trimmed();
+        if (equals < 0 || header.isEmpty())
+            return fail(QStringLiteral("--map %1: write FIELD=COLUMN, e.g. --map name=\"Full "
+                                       "name\"")
+                                .arg(item));
+        const Column column = fieldColumn(field);
+        if (column == Column::Ignored)
+            return fail(QStringLiteral("--map %1: there is no field \"%2\"; the fields are %3")
+                                .arg(item, field, fieldNames().join(QStringLiteral(", "))));
+        const QString name = fields().at(qsizetype(column) - 1).first;
+        if (mapping.contains(name))
+            return fail(QStringLiteral("--map names the field %1 twice").arg(name));
+        mapping.insert(name, header);
+    }
+    return mapping;
+}
 
 Result<ContactImport::Format> ContactImport::formatFor(const QString &fileName,
                                                        const QString &formatOption)
@@ -359,15 +445,19 @@ QStringList ContactImport::splitPhones(const QString &field)
     return phones;
 }
 
-Result<ContactImport::Parsed> ContactImport::parse(const QByteArray &data, Format format)
+Result<ContactImport::Parsed> ContactImport::parse(const QByteArray &data, Format format,
+                                                   const Mapping &mapping)
 {
+    if (format == Format::VCard && !mapping.isEmpty())
+        return fail(QStringLiteral("--map is for CSV files; a vCard names its fields itself"));
     auto text = decode(data);
     if (!text)
         return fail(text.error());
-    return format == Format::Csv ? parseCsv(text.value()) : parseVCard(text.value());
+    return format == Format::Csv ? parseCsv(text.value(), mapping) : parseVCard(text.value());
 }
 
-Result<ContactImport::Parsed> ContactImport::parseFile(const QString &path, Format format)
+Result<ContactImport::Parsed> ContactImport::parseFile(const QString &path, Format format,
+                                                       const Mapping &mapping)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
@@ -376,13 +466,13 @@ Result<ContactImport::Parsed> ContactImport::parseFile(const QString &path, Form
         return fail(QStringLiteral("%1 is larger than %2 MiB; split it")
                             .arg(path)
                             .arg(maxFileBytes / (1024 * 1024)));
-    auto parsed = parse(file.readAll(), format);
+    auto parsed = parse(file.readAll(), format, mapping);
     if (!parsed)
         return fail(QStringLiteral("%1: %2").arg(path, parsed.error().message));
     return parsed;
 }
 
-Result<ContactImport::Parsed> ContactImport::parseCsv(const QString &text)
+Result<ContactImport::Parsed> ContactImport::parseCsv(const QString &text, const Mapping &mapping)
 {
     const QChar delimiter = detectDelimiter(text);
     CsvReader reader(text, delimiter);
@@ -399,8 +489,32 @@ Result<ContactImport::Parsed> ContactImport::parseCsv(const QString &text)
     QList<Column> columns;
     bool hasName = false;
     bool hasPhone = false;
+    QHash<QString, qsizetype> mappedColumns; // field → index
+    for (auto it = mapping.cbegin(); it != mapping.cend(); ++it) {
+        qsizetype found = -1;
+        for (qsizetype i = 0; i < header.fields.size() && found < 0; ++i) {
+            if (header.fields.at(i).trimmed().compare(it.value(), Qt::CaseInsensitive) == 0)
+                found = i;
+        }
+        if (found < 0) {
+            QStringList names;
+            for (const QString &field : std::as_const(header.fields))
+                names << u'"' + field.trimmed() + u'"';
+            return fail(QStringLiteral("--map %1=\"%2\": the file has no column \"%2\"; its "
+                                       "columns are %3")
+                                .arg(it.key(), it.value(), names.join(QStringLiteral(", "))));
+        }
+        mappedColumns.insert(it.key(), found);
+    }
     for (qsizetype i = 0; i < header.fields.size(); ++i) {
-        const Column column = columnFor(header.fields.at(i));
+        Column column = columnFor(header.fields.at(i));
+        // A mapped field comes from its mapped column alone.
+        if (column != Column::Ignored && mapping.contains(fields().at(qsizetype(column) - 1).first))
+            column = Column::Ignored;
+        for (auto it = mappedColumns.cbegin(); it != mappedColumns.cend(); ++it) {
+            if (it.value() == i)
+                column = fieldColumn(it.key());
+        }
         columns.append(column);
         hasName = hasName || column == Column::Name;
         hasPhone = hasPhone || column == Column::Phone;
@@ -437,6 +551,7 @@ Result<ContactImport::Parsed> ContactImport::parseCsv(const QString &text)
         }
         ContactDraft draft;
         draft.sourceLine = record.line;
+        QString problem;
         const auto append = [](QString &target, const QString &value, QChar separator) {
             if (value.isEmpty())
                 return;
@@ -467,7 +582,29 @@ Result<ContactImport::Parsed> ContactImport::parseCsv(const QString &text)
                 if (draft.responsibleName.isEmpty())
                     draft.responsibleName = value;
                 break;
+            case Column::Tags:
+                if (auto tags = ContactFields::tagsFromText(value); tags)
+                    draft.tags = ContactFields::mergeTags(draft.tags, tags.value());
+                else if (problem.isEmpty())
+                    problem = tags.error().message;
+                break;
+            case Column::ExternalUrl:
+                if (auto url = ContactFields::cleanExternalUrl(value); !url) {
+                    if (problem.isEmpty())
+                        problem = url.error().message;
+                } else if (draft.externalUrl.isEmpty()) {
+                    draft.externalUrl = url.value();
+                }
+                break;
             }
+        }
+        if (!problem.isEmpty()) {
+            parsed.problems.append({ record.line, problem });
+            continue;
+        }
+        if (auto tags = ContactFields::cleanTags(draft.tags); !tags) {
+            parsed.problems.append({ record.line, tags.error().message });
+            continue;
         }
         if (draft.name.isEmpty() && draft.rawPhones.isEmpty()) {
             parsed.problems.append({ record.line, QStringLiteral("no name and no phone") });

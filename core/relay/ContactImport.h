@@ -6,6 +6,7 @@
 #include "core/relay/ContactDraft.h"
 
 #include <QByteArray>
+#include <QHash>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -16,9 +17,10 @@ namespace CallBridge {
 // that cannot be read becomes a problem with its line number; the others are still read.
 //
 // CSV columns, matched case-insensitively: name, company, email, phone or phones (several
-// numbers separated by ';' or ','), notes, responsible (a user name); a few common aliases too.
-// The delimiter is ',' unless the header uses ';' or tabs. vCard: FN (else N), ORG, EMAIL,
-// TEL (several), NOTE; folded lines; several cards per file.
+// numbers separated by ';' or ','), notes, responsible (a user name), tags (separated by ';' or
+// ','), external_url; a few common aliases too, or the columns a mapping names. The delimiter is
+// ',' unless the header uses ';' or tabs. vCard: FN (else N), ORG, EMAIL, TEL (several), NOTE,
+// CATEGORIES, URL; folded lines; several cards per file.
 class ContactImport
 {
 public:
@@ -38,19 +40,29 @@ public:
         QStringList warnings; // nothing left out: ignored columns, properties
     };
 
+    // Our field (see fieldNames()) → the header of the CSV column that holds it. A mapped field
+    // is read from that column only; the column that would have been its by name is ignored.
+    using Mapping = QHash<QString, QString>;
+
+    static QStringList fieldNames(); // name, company, email, phones, notes, responsible, tags, …
+    // From "field=Column" items (--map); unknown fields are an error naming the known ones.
+    static Result<Mapping> parseMapping(const QStringList &items);
+
     // From "--format csv|vcf" when given, else from the file name's extension.
     static Result<Format> formatFor(const QString &fileName, const QString &formatOption = {});
 
     // Errors are about the whole file (not UTF-8, no header, no card at all).
-    static Result<Parsed> parse(const QByteArray &data, Format format);
-    static Result<Parsed> parseFile(const QString &path, Format format);
+    // A mapping naming a column the file lacks is an error about the whole file.
+    static Result<Parsed> parse(const QByteArray &data, Format format, const Mapping &mapping = {});
+    static Result<Parsed> parseFile(const QString &path, Format format,
+                                    const Mapping &mapping = {});
 
     static Result<QString>
     decode(const QByteArray &data); // UTF-8 (BOM optional) or UTF-16 with BOM
     static QStringList splitPhones(const QString &field); // on ';', ',' and line breaks
 
 private:
-    static Result<Parsed> parseCsv(const QString &text);
+    static Result<Parsed> parseCsv(const QString &text, const Mapping &mapping);
     static Result<Parsed> parseVCard(const QString &text);
 };
 

@@ -5,6 +5,8 @@
 #include "core/common/SystemClock.h"
 #include "core/phone/PhoneNumberNormalizer.h"
 #include "core/relay/AccessToken.h"
+#include "core/relay/ContactExport.h"
+#include "core/relay/ContactFields.h"
 #include "core/relay/ContactImport.h"
 #include "core/relay/RelayConfig.h"
 #include "core/relay/RelayConfigLogging.h"
@@ -15,6 +17,7 @@
 
 #include <QDir>
 #include <QEventLoop>
+#include <QFile>
 #include <QFileInfo>
 #include <QHash>
 #include <QNetworkAccessManager>
@@ -109,11 +112,24 @@ const QList<CommandSpec> &commands()
           QStringLiteral("import"),
           1,
           1,
-          { QStringLiteral("format"), QStringLiteral("responsible") },
-          QStringLiteral("contacts import FILE [--format csv|vcf] [--responsible NAME]"),
-          QStringLiteral("Imports contacts from CSV (header: name, company, email, phone, "
-                         "notes, responsible) or vCard; records whose number another contact "
-                         "has are skipped and listed.") },
+          { QStringLiteral("format"), QStringLiteral("responsible"), QStringLiteral("map"),
+            QStringLiteral("dry-run"), QStringLiteral("on-duplicate") },
+          QStringLiteral("contacts import FILE [--format csv|vcf] [--responsible NAME] "
+                         "[--map FIELD=COLUMN ...] [--dry-run] [--on-duplicate skip|merge|fail]"),
+          QStringLiteral("Imports contacts from CSV (header: name, company, email, phones, "
+                         "notes, responsible, tags, external_url; --map names other columns) or "
+                         "vCard. A record with a number a contact (or an earlier record) has is "
+                         "a duplicate: skipped and listed, merged into that contact (new phones "
+                         "and tags, empty fields filled), or refused. --dry-run shows what would "
+                         "happen and changes nothing.") },
+        { QStringLiteral("contacts"),
+          QStringLiteral("export"),
+          0,
+          1,
+          {},
+          QStringLiteral("contacts export [FILE|-]"),
+          QStringLiteral("Writes every contact as CSV (UTF-8, the columns import reads) to FILE "
+                         "or to standard output.") },
         { QStringLiteral("settings"),
           QStringLiteral("get"),
           0,
@@ -163,10 +179,15 @@ bool isGroup(const QString &word)
     return word == u"user" || word == u"blacklist" || word == u"contacts" || word == u"settings";
 }
 
+// Options without a value, and options that may be given more than once.
+const QStringList flagOptions { QStringLiteral("dry-run") };
+const QStringList listOptions { QStringLiteral("map") };
+
 struct Invocation
 {
     QStringList words; // positional, including group and action
-    QHash<QString, QString> options; // without "--"
+    QHash<QString, QString> options; // without "--"; the last value of a list option
+    QHash<QString, QStringList> lists; // every value of a list option
     bool help = false;
 };
 
@@ -204,6 +225,12 @@ Result<Invocation> parseWords(const QStringList &arguments)
         QString name = argument.mid(2);
         QString value;
         const qsizetype equals = name.indexOf(u'=');
+        if (flagOptions.contains(name)) {
+            if (invocation.options.contains(name))
+                return fail(QStringLiteral("--%1 is given twice").arg(name));
+            invocation.options.insert(name, QStringLiteral("yes"));
+            continue;
+        }
         if (equals >= 0) {
             value = name.mid(equals + 1);
             name = name.left(equals);
@@ -216,6 +243,11 @@ Result<Invocation> parseWords(const QStringList &arguments)
         }
         if (!known.contains(name))
             return fail(QStringLiteral("unknown option --%1").arg(name));
+        if (listOptions.contains(name)) {
+            invocation.lists[name].append(value);
+            invocation.options.insert(name, value);
+            continue;
+        }
         if (invocation.options.contains(name))
             return fail(QStringLiteral("--%1 is given twice").arg(name));
         invocation.options.insert(name, value);
@@ -312,6 +344,7 @@ private:
     int blacklistRemove();
     int blacklistList();
     int contactsImport();
+    int contactsExport();
     int settingsGet();
     int settingsSet();
     int settingsReset();
@@ -489,7 +522,7 @@ int Session::run()
         return blacklistList();
     }
     if (group == u"contacts")
-        return contactsImport();
+        return action == u"export" ? contactsExport() : contactsImport();
     if (action == u"get")
         return settingsGet();
     if (action == u"set")
@@ -739,9 +772,19 @@ int Session::contactsImport()
     auto format = ContactImport::formatFor(path, option(QStringLiteral("format")));
     if (!format)
         return usageError(format.error().message);
+    auto mapping = ContactImport::parseMapping(m_invocation.lists.value(QStringLiteral("map")));
+    if (!mapping)
+        return usageError(mapping.error().message);
+    const QString onDuplicate = hasOption(QStringLiteral("on-duplicate"))
+            ? option(QStringLiteral("on-duplicate"))
+            : QStringLiteral("skip");
+    if (onDuplicate != u"skip" && onDuplicate != u"merge" && onDuplicate != u"fail")
+        return usageError(QStringLiteral("--on-duplicate is skip, merge or fail, not \"%1\"")
+                                  .arg(onDuplicate));
+    const bool dryRun = hasOption(QStringLiteral("dry-run"));
     if (!QFileInfo(path).isFile())
         return usageError(QStringLiteral("%1: no such file").arg(path));
-    auto parsed = ContactImport::parseFile(path, format.value());
+    auto parsed = ContactImport::parseFile(path, format.value(), mapping.value());
     if (!parsed)
         return failure(parsed.error());
     for (const QString &warning : parsed->warnings)
@@ -751,8 +794,11 @@ int Session::contactsImport()
     if (!users)
         return failure(users.error());
     QHash<QString, qint64> userIds;
-    for (const UserRecord &user : users.value())
+    QHash<qint64, QString> userNames;
+    for (const UserRecord &user : users.value()) {
         userIds.insert(user.name, user.id);
+        userNames.insert(user.id, user.name);
+    }
     const QString defaultResponsible = option(QStringLiteral("responsible")).trimmed();
     if (!defaultResponsible.isEmpty() && !userIds.contains(defaultResponsible))
         return failure(QStringLiteral("--responsible: there is no user named \"%1\" (see: "
@@ -762,10 +808,17 @@ int Session::contactsImport()
     if (!phones)
         return failure(phones.error());
 
+    // A dry run does everything in a transaction it then rolls back, so that what it shows is
+    // exactly what the import would do, duplicates within the file included.
     QList<ContactImport::Problem> skipped = parsed->problems;
+    QStringList preview;
+    constexpr int previewRows = 10;
     int imported = 0;
+    int merged = 0;
     const qsizetype total = parsed->drafts.size();
-    const int code = transaction([&] {
+    if (auto begun = m_store->begin(); !begun)
+        return failure(begun.error());
+    const auto work = [&]() -> int {
         QHash<QString, int> seenPhones; // canonical → line, for numbers twice in the file
         for (qsizetype index = 0; index < total; ++index) {
             if (index > 0 && index % progressEvery == 0)
@@ -791,23 +844,8 @@ int Session::contactsImport()
                     problem = QStringLiteral("\"%1\" is not a phone number").arg(raw);
                     break;
                 }
-                if (canonical.contains(number.canonical()))
-                    continue;
-                if (seenPhones.contains(number.canonical())) {
-                    problem = QStringLiteral("phone %1 is already on line %2")
-                                      .arg(number.canonical())
-                                      .arg(seenPhones.value(number.canonical()));
-                    break;
-                }
-                auto owner = m_store->contactByPhone(number.canonical());
-                if (!owner)
-                    return failure(owner.error());
-                if (owner->has_value()) {
-                    problem = QStringLiteral("phone %1 already belongs to contact \"%2\"")
-                                      .arg(number.canonical(), owner->value().name);
-                    break;
-                }
-                canonical.append(number.canonical());
+                if (!canonical.contains(number.canonical()))
+                    canonical.append(number.canonical());
             }
             if (!problem.isEmpty()) {
                 skip(problem);
@@ -818,42 +856,206 @@ int Session::contactsImport()
                 continue;
             }
 
-            ContactRecord contact;
-            contact.name = draft.name;
-            contact.company = draft.company;
-            contact.email = draft.email;
-            contact.notes = draft.notes;
-            contact.phones = canonical;
-            contact.responsibleUserId = responsible.isEmpty() ? 0 : userIds.value(responsible);
-            contact.source = QStringLiteral("import");
-            if (auto created = m_store->createContact(contact); !created)
-                return failure(QStringLiteral("line %1: %2; nothing was imported")
+            // A duplicate: a number that a stored contact, or an earlier record, already has.
+            std::optional<ContactRecord> owner;
+            QString duplicate;
+            for (const QString &phone : std::as_const(canonical)) {
+                auto found = m_store->contactByPhone(phone);
+                if (!found)
+                    return failure(found.error());
+                if (!found->has_value())
+                    continue;
+                if (owner && owner->id != found->value().id) {
+                    problem = QStringLiteral("its phones belong to two contacts, \"%1\" and "
+                                             "\"%2\"")
+                                      .arg(owner->name, found->value().name);
+                    break;
+                }
+                if (!owner) {
+                    owner = found->value();
+                    duplicate = seenPhones.contains(phone)
+                            ? QStringLiteral("phone %1 is already on line %2")
+                                      .arg(phone)
+                                      .arg(seenPhones.value(phone))
+                            : QStringLiteral("phone %1 already belongs to contact \"%2\"")
+                                      .arg(phone, owner->name);
+                }
+            }
+            if (!problem.isEmpty()) {
+                skip(problem);
+                continue;
+            }
+            const qint64 responsibleId = responsible.isEmpty() ? 0 : userIds.value(responsible);
+            if (owner && onDuplicate != u"merge") {
+                skip(onDuplicate == u"fail" ? QStringLiteral("refused: ") + duplicate : duplicate);
+                continue;
+            }
+            if (owner) {
+                ContactRecord contact = *owner;
+                for (const QString &phone : std::as_const(canonical)) {
+                    if (!contact.phones.contains(phone))
+                        contact.phones.append(phone);
+                }
+                contact.tags = ContactFields::mergeTags(contact.tags, draft.tags);
+                if (contact.tags.size() > ContactFields::maxTags) {
+                    skip(QStringLiteral("merged into \"%1\" it would have more than %2 tags")
+                                 .arg(contact.name)
+                                 .arg(ContactFields::maxTags));
+                    continue;
+                }
+                const auto fill = [](QString &field, const QString &value) {
+                    if (field.isEmpty())
+                        field = value;
+                };
+                fill(contact.name, draft.name);
+                fill(contact.company, draft.company);
+                fill(contact.email, draft.email);
+                fill(contact.notes, draft.notes);
+                fill(contact.externalUrl, draft.externalUrl);
+                if (contact.responsibleUserId == 0)
+                    contact.responsibleUserId = responsibleId;
+                contact.updatedAt = QDateTime::currentDateTimeUtc();
+                if (auto updated = m_store->updateContact(contact); !updated)
+                    return failure(QStringLiteral("line %1: %2; nothing was imported")
+                                           .arg(draft.sourceLine)
+                                           .arg(updated.error().message));
+                if (preview.size() < previewRows)
+                    preview << QStringLiteral("line %1: merge into #%2 %3")
                                        .arg(draft.sourceLine)
-                                       .arg(created.error().message));
-            for (const QString &phone : canonical)
-                seenPhones.insert(phone, draft.sourceLine);
-            ++imported;
+                                       .arg(contact.id)
+                                       .arg(QString::fromUtf8(
+                                                    ContactExport::row(
+                                                            contact,
+                                                            userNames.value(
+                                                                    contact.responsibleUserId)))
+                                                    .trimmed());
+                ++merged;
+            } else {
+                ContactRecord contact;
+                contact.name = draft.name;
+                contact.company = draft.company;
+                contact.email = draft.email;
+                contact.notes = draft.notes;
+                contact.phones = canonical;
+                contact.tags = draft.tags;
+                contact.externalUrl = draft.externalUrl;
+                contact.responsibleUserId = responsibleId;
+                contact.source = QStringLiteral("import");
+                if (auto created = m_store->createContact(contact); !created)
+                    return failure(QStringLiteral("line %1: %2; nothing was imported")
+                                           .arg(draft.sourceLine)
+                                           .arg(created.error().message));
+                if (preview.size() < previewRows)
+                    preview << QStringLiteral("line %1: create %2")
+                                       .arg(draft.sourceLine)
+                                       .arg(QString::fromUtf8(
+                                                    ContactExport::row(contact, responsible))
+                                                    .trimmed());
+                ++imported;
+            }
+            for (const QString &phone : std::as_const(canonical)) {
+                if (!seenPhones.contains(phone))
+                    seenPhones.insert(phone, draft.sourceLine);
+            }
         }
-        if (auto audited = audit(QStringLiteral("contacts.import"),
-                                 QStringLiteral("%1: imported %2, skipped %3")
-                                         .arg(QFileInfo(path).fileName())
-                                         .arg(imported)
-                                         .arg(skipped.size()));
-            !audited)
-            return failure(audited.error());
         return int(OperatorCommand::Success);
-    });
-    if (code != OperatorCommand::Success)
-        return code;
+    };
+    const int code = work();
+    if (code != OperatorCommand::Success || dryRun) {
+        m_store->rollback();
+        if (code != OperatorCommand::Success)
+            return code;
+    } else {
+        QString detail
+                = QStringLiteral("%1: imported %2").arg(QFileInfo(path).fileName()).arg(imported);
+        if (merged > 0)
+            detail += QStringLiteral(", merged %1").arg(merged);
+        detail += QStringLiteral(", skipped %1").arg(skipped.size());
+        if (auto audited = audit(QStringLiteral("contacts.import"), detail); !audited) {
+            m_store->rollback();
+            return failure(audited.error());
+        }
+        if (auto committed = m_store->commit(); !committed) {
+            m_store->rollback();
+            return failure(
+                    QStringLiteral("nothing was changed: %1").arg(committed.error().message));
+        }
+    }
 
     std::sort(skipped.begin(), skipped.end(),
               [](const ContactImport::Problem &a, const ContactImport::Problem &b) {
                   return a.line < b.line;
               });
-    m_out << QFileInfo(path).fileName() << ": imported " << imported << ", skipped "
-          << skipped.size() << Qt::endl;
+    if (dryRun) {
+        m_out << QFileInfo(path).fileName() << " (dry run, nothing was changed): would import "
+              << imported;
+        if (merged > 0 || onDuplicate == u"merge")
+            m_out << ", merge " << merged;
+        m_out << ", skip " << skipped.size() << Qt::endl;
+        if (!preview.isEmpty())
+            m_out << "First records as they would be stored ("
+                  << ContactExport::columns().join(u',') << "):" << Qt::endl;
+        for (const QString &line : std::as_const(preview))
+            m_out << "  " << line << Qt::endl;
+        if (!skipped.isEmpty())
+            m_out << "Skipped:" << Qt::endl;
+    } else {
+        m_out << QFileInfo(path).fileName() << ": imported " << imported;
+        if (merged > 0 || onDuplicate == u"merge")
+            m_out << ", merged " << merged;
+        m_out << ", skipped " << skipped.size() << Qt::endl;
+    }
     for (const ContactImport::Problem &problem : skipped)
         m_out << "  line " << problem.line << ": " << problem.message << Qt::endl;
+    return OperatorCommand::Success;
+}
+
+int Session::contactsExport()
+{
+    // Standard output goes through m_out, so that it stays in order with other messages.
+    const QString target = word(0);
+    const bool toOut = target.isEmpty() || target == u"-";
+    QFile file(target);
+    if (!toOut && !file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        return failure(QStringLiteral("cannot write %1: %2").arg(target, file.errorString()));
+    const auto write = [&](const QByteArray &bytes) {
+        if (toOut) {
+            m_out << QString::fromUtf8(bytes);
+            return true;
+        }
+        return file.write(bytes) == bytes.size();
+    };
+
+    auto users = m_store->users();
+    if (!users)
+        return failure(users.error());
+    QHash<qint64, QString> userNames;
+    for (const UserRecord &user : users.value())
+        userNames.insert(user.id, user.name);
+
+    // In pages by id: a million contacts never sit in memory at once.
+    constexpr int pageSize = 1000;
+    qint64 afterId = 0;
+    qint64 written = 0;
+    if (!write(ContactExport::headerRow()))
+        return failure(QStringLiteral("cannot write %1: %2").arg(target, file.errorString()));
+    while (true) {
+        auto page = m_store->contactsAfter(afterId, pageSize);
+        if (!page)
+            return failure(page.error());
+        for (const ContactRecord &contact : page.value()) {
+            if (!write(ContactExport::row(contact, userNames.value(contact.responsibleUserId))))
+                return failure(
+                        QStringLiteral("cannot write %1: %2").arg(target, file.errorString()));
+        }
+        written += page->size();
+        if (page->size() < pageSize)
+            break;
+        afterId = page->constLast().id;
+    }
+    if (!toOut && !file.flush())
+        return failure(QStringLiteral("cannot write %1: %2").arg(target, file.errorString()));
+    m_err << "callbridge-relay: exported " << written << " contacts" << Qt::endl;
     return OperatorCommand::Success;
 }
 

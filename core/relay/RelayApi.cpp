@@ -4,6 +4,7 @@
 
 #include "core/common/Clock.h"
 #include "core/relay/Authenticator.h"
+#include "core/relay/ContactFields.h"
 #include "core/relay/FeedHub.h"
 #include "core/relay/RecordingCache.h"
 #include "core/relay/RelayAdminApi.h"
@@ -296,9 +297,18 @@ namespace {
 
 const QStringList contactFields { QStringLiteral("name"),   QStringLiteral("company"),
                                   QStringLiteral("email"),  QStringLiteral("notes"),
-                                  QStringLiteral("phones"), QStringLiteral("responsible_id") };
+                                  QStringLiteral("phones"), QStringLiteral("responsible_id"),
+                                  QStringLiteral("tags"),   QStringLiteral("external_url") };
 
-// Copies the text fields present in the body onto the contact.
+// The API's messages are sentences.
+ApiError sentence(QString message)
+{
+    if (!message.isEmpty())
+        message[0] = message.at(0).toUpper();
+    return ApiError { 400, message + u'.' };
+}
+
+// Copies the text fields, tags and link present in the body onto the contact.
 std::optional<ApiError> applyContactText(const ApiBody &body, ContactRecord &contact)
 {
     const std::pair<QString, QString *> fields[] = {
@@ -313,6 +323,24 @@ std::optional<ApiError> applyContactText(const ApiBody &body, ContactRecord &con
             return value.error();
         if (value->has_value())
             *target = **value;
+    }
+    const auto tags = body.stringList(QStringLiteral("tags"));
+    if (!tags)
+        return tags.error();
+    if (tags->has_value()) {
+        auto clean = ContactFields::cleanTags(**tags);
+        if (!clean)
+            return sentence(clean.error().message);
+        contact.tags = clean.value();
+    }
+    const auto url = body.string(QStringLiteral("external_url"));
+    if (!url)
+        return url.error();
+    if (url->has_value()) {
+        auto clean = ContactFields::cleanExternalUrl(**url);
+        if (!clean)
+            return sentence(clean.error().message);
+        contact.externalUrl = clean.value();
     }
     return std::nullopt;
 }

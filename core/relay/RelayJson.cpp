@@ -83,6 +83,8 @@ QJsonObject toJson(const ContactRecord &contact, const RoutingDirectory &directo
         { QStringLiteral("email"), contact.email },
         { QStringLiteral("notes"), contact.notes },
         { QStringLiteral("phones"), QJsonArray::fromStringList(contact.phones) },
+        { QStringLiteral("tags"), QJsonArray::fromStringList(contact.tags) },
+        { QStringLiteral("external_url"), contact.externalUrl },
         { QStringLiteral("source"), contact.source },
         { QStringLiteral("created_at"), toJson(contact.createdAt) },
         { QStringLiteral("updated_at"), toJson(contact.updatedAt) },

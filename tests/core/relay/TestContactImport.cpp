@@ -56,6 +56,9 @@ private slots:
     void formatFor();
     void parseFile();
     void splitPhones();
+    void mapsColumns();
+    void refusesBadMappings();
+    void readsTagsAndLinks();
 };
 
 void TestContactImport::csv_data()
@@ -392,6 +395,70 @@ void TestContactImport::splitPhones()
     QCOMPARE(ContactImport::splitPhones(QStringLiteral(" 100 ;; 101,\n102 ")),
              (QStringList { QStringLiteral("100"), QStringLiteral("101"), QStringLiteral("102") }));
     QVERIFY(ContactImport::splitPhones(QStringLiteral(" ; ")).isEmpty());
+}
+
+void TestContactImport::mapsColumns()
+{
+    const auto mapping = ContactImport::parseMapping(
+            { QStringLiteral("name=Full name"), QStringLiteral("phones = Tel"),
+              QStringLiteral("tags=Groups"), QStringLiteral("external_url=Link to CRM") });
+    QVERIFY(mapping);
+    // "Name" would be the name by its header; the mapping takes "Full name" instead.
+    const auto parsed = ContactImport::parse("Name,Full name,Tel,Phone,Groups,Link to CRM\n"
+                                             "nick,Ana Ruiz,+34600100200,+34600999999,"
+                                             "\"vip; lead, vip\",https://crm.example/c/1\n",
+                                             ContactImport::Format::Csv, mapping.value());
+    QVERIFY2(parsed, qPrintable(parsed ? QString() : parsed.error().message));
+    QCOMPARE(parsed->drafts.size(), 1);
+    const ContactDraft &draft = parsed->drafts.constFirst();
+    QCOMPARE(draft.name, QStringLiteral("Ana Ruiz"));
+    QCOMPARE(draft.rawPhones, QStringList { QStringLiteral("+34600100200") });
+    QCOMPARE(draft.tags, (QStringList { QStringLiteral("vip"), QStringLiteral("lead") }));
+    QCOMPARE(draft.externalUrl, QStringLiteral("https://crm.example/c/1"));
+}
+
+void TestContactImport::refusesBadMappings()
+{
+    auto mapping = ContactImport::parseMapping({ QStringLiteral("nickname=Nick") });
+    QVERIFY(!mapping);
+    QVERIFY(mapping.error().message.contains(u"there is no field \"nickname\""));
+    QVERIFY(!ContactImport::parseMapping({ QStringLiteral("name") }));
+    QVERIFY(!ContactImport::parseMapping({ QStringLiteral("name=A"), QStringLiteral("NAME=B") }));
+
+    mapping = ContactImport::parseMapping({ QStringLiteral("name=Full name") });
+    QVERIFY(mapping);
+    const auto parsed = ContactImport::parse("Name,Phone\nAna,+34600100200\n",
+                                             ContactImport::Format::Csv, mapping.value());
+    QVERIFY(!parsed);
+    QVERIFY2(parsed.error().message.contains(u"has no column \"Full name\""),
+             qPrintable(parsed.error().message));
+    QVERIFY(!ContactImport::parse("BEGIN:VCARD\nEND:VCARD\n", ContactImport::Format::VCard,
+                                  mapping.value()));
+}
+
+void TestContactImport::readsTagsAndLinks()
+{
+    const auto csv = ContactImport::parse("name,tags,url\n"
+                                          "Ana,vip,ftp://example.com/x\n"
+                                          "Bo,a-tag-that-is-far-too-long-for-us-to-keep,\n"
+                                          "Cy,,http://example.com/cy\n",
+                                          ContactImport::Format::Csv);
+    QVERIFY(csv);
+    QCOMPARE(describe(csv->problems).size(), 2);
+    QCOMPARE(csv->problems.at(0).line, 2);
+    QVERIFY(csv->problems.at(0).message.contains(u"not an http:// or https:// link"));
+    QCOMPARE(csv->problems.at(1).line, 3);
+    QCOMPARE(csv->drafts.size(), 1);
+    QCOMPARE(csv->drafts.constFirst().externalUrl, QStringLiteral("http://example.com/cy"));
+
+    const auto vcard = ContactImport::parse("BEGIN:VCARD\r\nFN:Di\r\nCATEGORIES:vip,Lead\r\n"
+                                            "URL:https://crm.example/di\r\nEND:VCARD\r\n",
+                                            ContactImport::Format::VCard);
+    QVERIFY(vcard);
+    QCOMPARE(vcard->drafts.size(), 1);
+    QCOMPARE(vcard->drafts.constFirst().tags,
+             (QStringList { QStringLiteral("vip"), QStringLiteral("Lead") }));
+    QCOMPARE(vcard->drafts.constFirst().externalUrl, QStringLiteral("https://crm.example/di"));
 }
 
 QTEST_GUILESS_MAIN(TestContactImport)

@@ -2,8 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/relay/AccessToken.h"
 #include "core/relay/OperatorCommand.h"
-#include "core/relay/RelaySettings.h"
 #include "core/relay/RelayConfig.h"
+#include "core/relay/RelaySettings.h"
 #include "core/relay/SecretsFile.h"
 #include "core/sim/SimApi.h"
 #include "core/sim/SimCallController.h"
@@ -82,6 +82,9 @@ private slots:
     void contactsImportVCard();
     void contactsImportRefusals();
     void contactsImportReportsProgress();
+    void contactsImportDryRunChangesNothing();
+    void contactsImportMergesDuplicates();
+    void contactsExportImportsBackTheSame();
     void settingsGetAndSet();
     void settingsValidation();
     void zadarmaRegister();
@@ -548,6 +551,115 @@ void TestOperatorCommand::contactsImportCsv()
     QCOMPARE(store->audit(1, 0)->first().action, QStringLiteral("contacts.import"));
     QCOMPARE(store->audit(1, 0)->first().detail,
              QStringLiteral("contacts.csv: imported 3, skipped 6"));
+}
+
+void TestOperatorCommand::contactsImportDryRunChangesNothing()
+{
+    const QString path = writeFile(QStringLiteral("preview.csv"),
+                                   "Full name,Tel\n"
+                                   "Ana Ruiz,+34600100200\n"
+                                   "Ana again,+34 600 100 200\n"
+                                   "Bo,bad number\n");
+    const Outcome outcome
+            = run({ QStringLiteral("contacts"), QStringLiteral("import"), path,
+                    QStringLiteral("--map"), QStringLiteral("name=Full name"),
+                    QStringLiteral("--map=phones=Tel"), QStringLiteral("--dry-run") });
+    RUN_OK(outcome);
+    QVERIFY2(outcome.out.startsWith(u"preview.csv (dry run, nothing was changed): would import 1, "
+                                    u"skip 2\n"),
+             qPrintable(outcome.out));
+    QVERIFY2(outcome.out.contains(u"line 2: create Ana Ruiz,,,+34600100200,,,,"),
+             qPrintable(outcome.out));
+    QVERIFY(outcome.out.contains(u"line 3: phone +34600100200 is already on line 2"));
+    QVERIFY(outcome.out.contains(u"line 4: \"bad number\" is not a phone number"));
+    auto store = openStore();
+    QCOMPARE(store->contactCount().value(), 0);
+    QVERIFY(store->audit(10, 0)->isEmpty());
+
+    const Outcome unknown = run({ QStringLiteral("contacts"), QStringLiteral("import"), path,
+                                  QStringLiteral("--map"), QStringLiteral("nick=Full name") });
+    QCOMPARE(unknown.code, int(OperatorCommand::UsageError));
+    QVERIFY(unknown.err.contains(u"there is no field \"nick\""));
+}
+
+void TestOperatorCommand::contactsImportMergesDuplicates()
+{
+    {
+        auto store = openStore();
+        ContactRecord existing;
+        existing.name = QStringLiteral("Ana Ruiz");
+        existing.phones = { QStringLiteral("+34600100200") };
+        existing.tags = { QStringLiteral("vip") };
+        QVERIFY(store->createContact(existing));
+    }
+    const QString path = writeFile(QStringLiteral("merge.csv"),
+                                   "name,company,phones,tags\n"
+                                   "Ana R.,Acme,+34600100200; +34600100201,lead\n"
+                                   "Bo,,+34600100300,\n"
+                                   "Bo twice,Initech,+34600100300,x\n");
+    Outcome outcome = run({ QStringLiteral("contacts"), QStringLiteral("import"), path,
+                            QStringLiteral("--on-duplicate"), QStringLiteral("fail") });
+    RUN_OK(outcome);
+    QVERIFY2(outcome.out.startsWith(u"merge.csv: imported 1, skipped 2\n  line 2: refused: "),
+             qPrintable(outcome.out));
+
+    outcome = run({ QStringLiteral("contacts"), QStringLiteral("import"), path,
+                    QStringLiteral("--on-duplicate"), QStringLiteral("merge") });
+    RUN_OK(outcome);
+    QCOMPARE(outcome.out, QStringLiteral("merge.csv: imported 0, merged 3, skipped 0\n"));
+    auto store = openStore();
+    QCOMPARE(store->contactCount().value(), 2);
+    const auto ana = store->contactByPhone(QStringLiteral("+34600100201"));
+    QVERIFY(ana && ana->has_value());
+    QCOMPARE((*ana)->name, QStringLiteral("Ana Ruiz")); // kept: only empty fields are filled
+    QCOMPARE((*ana)->company, QStringLiteral("Acme"));
+    QCOMPARE((*ana)->tags, (QStringList { QStringLiteral("vip"), QStringLiteral("lead") }));
+    const auto bo = store->contactByPhone(QStringLiteral("+34600100300"));
+    QCOMPARE((*bo)->company, QStringLiteral("Initech"));
+    QCOMPARE((*bo)->tags, QStringList { QStringLiteral("x") });
+}
+
+void TestOperatorCommand::contactsExportImportsBackTheSame()
+{
+    RUN_OK(run({ QStringLiteral("user"), QStringLiteral("add"), QStringLiteral("ana") }));
+    {
+        auto store = openStore();
+        ContactRecord tricky;
+        tricky.name = QStringLiteral("Łucja \"Lu\" Nowak, Jr.");
+        tricky.company = QStringLiteral("A; B");
+        tricky.email = QStringLiteral("lu@example.com");
+        tricky.notes = QStringLiteral("line one\nline two");
+        tricky.phones = { QStringLiteral("+48600100200"), QStringLiteral("+48221234567") };
+        tricky.tags = { QStringLiteral("vip"), QStringLiteral("lead") };
+        tricky.externalUrl = QStringLiteral("https://crm.example/c?id=1&x=2");
+        tricky.responsibleUserId = store->userByName(QStringLiteral("ana"))->value().id;
+        QVERIFY(store->createContact(tricky));
+        ContactRecord plain;
+        plain.name = QStringLiteral("Bo");
+        QVERIFY(store->createContact(plain));
+    }
+    const QString first = m_dir->filePath(QStringLiteral("first.csv"));
+    RUN_OK(run({ QStringLiteral("contacts"), QStringLiteral("export"), first }));
+    const Outcome toOut = run({ QStringLiteral("contacts"), QStringLiteral("export"), u"-"_qs });
+    RUN_OK(toOut);
+    QFile written(first);
+    QVERIFY(written.open(QIODevice::ReadOnly));
+    const QByteArray csv = written.readAll();
+    QCOMPARE(toOut.out.toUtf8(), csv);
+    QVERIFY(csv.startsWith("name,company,email,phones,notes,responsible,tags,external_url\r\n"));
+
+    // Into an empty database, and out again: the same bytes.
+    const QString other = m_dir->filePath(QStringLiteral("other"));
+    const QStringList data { QStringLiteral("--data"), other };
+    RUN_OK(run(QStringList { QStringLiteral("user"), QStringLiteral("add"), QStringLiteral("ana") }
+               + data));
+    RUN_OK(run(QStringList { QStringLiteral("contacts"), QStringLiteral("import"), first } + data));
+    const QString second = m_dir->filePath(QStringLiteral("second.csv"));
+    RUN_OK(run(QStringList { QStringLiteral("contacts"), QStringLiteral("export"), second }
+               + data));
+    QFile again(second);
+    QVERIFY(again.open(QIODevice::ReadOnly));
+    QCOMPARE(again.readAll(), csv);
 }
 
 void TestOperatorCommand::contactsImportVCard()
