@@ -272,6 +272,16 @@ CallProcessor::contactFor(const QString &clientNumber, const Call &call,
             && number.kind == PhoneNumber::Kind::E164;
     if (!createNew)
         return std::optional<ContactRecord>();
+    // The directory may not have caught up with a contact another process (the operator's
+    // import) just stored: the store, not the directory, decides that the number is new.
+    auto stored = m_store->contactByPhone(clientNumber);
+    if (!stored)
+        return stored;
+    if (stored.value()) {
+        m_directory->setContact(*stored.value());
+        m_contactOfCall.insert(call.pbxCallId, stored.value()->id);
+        return stored;
+    }
 
     const QDateTime now = m_clock->now();
     ContactRecord contact;

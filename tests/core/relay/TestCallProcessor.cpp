@@ -69,6 +69,7 @@ private slots:
     void cleanup();
     void unknownCallerBecomesContactLeadAndMissedTask();
     void knownCallerIsRoutedToItsResponsible();
+    void callerImportedElsewhereIsNotCreatedTwice();
     void blacklistedCallerIsHungUpAndCreatesNothing();
     void duplicatesAreStoredOnce();
     void callContinuesAfterARestart();
@@ -198,6 +199,26 @@ void TestCallProcessor::unknownCallerBecomesContactLeadAndMissedTask()
     QCOMPARE(m_feed.last().audience, QList<qint64>({ m_lead }));
     // Stream items are in the store too, so that a reconnecting agent can resume.
     QCOMPARE(m_store->feedAfter(0, 100)->size(), m_feed.size());
+}
+
+void TestCallProcessor::callerImportedElsewhereIsNotCreatedTwice()
+{
+    // Stored by another process (the operator's import): the directory has not reloaded yet.
+    ContactRecord imported;
+    imported.name = QStringLiteral("Ana Ruiz");
+    imported.phones = { QStringLiteral("+34600100200") };
+    imported.source = QStringLiteral("import");
+    const auto id = m_store->createContact(imported);
+    QVERIFY(id);
+    QVERIFY(!m_directory->contactForNumber(QStringLiteral("+34600100200")));
+
+    const QString call = QStringLiteral("in_imported1");
+    ingest({ start(call, QStringLiteral("34600100200")),
+             endMissed(call, QStringLiteral("34600100200")) });
+    QCOMPARE(m_store->contactCount().value(), 1);
+    QVERIFY(m_store->leads(10, 0)->isEmpty());
+    QCOMPARE(m_store->call(call).value()->contactId, id.value());
+    QCOMPARE(m_directory->contactForNumber(QStringLiteral("+34600100200"))->contactId, id.value());
 }
 
 void TestCallProcessor::knownCallerIsRoutedToItsResponsible()
