@@ -69,6 +69,8 @@ std::optional<ContactCard> ContactCard::fromJson(const QJsonValue &value)
     card.email = text(object, u"email");
     card.notes = text(object, u"notes");
     card.phones = texts(object, u"phones");
+    card.tags = texts(object, u"tags");
+    card.externalUrl = text(object, u"external_url");
     card.source = text(object, u"source");
     card.responsible = UserRef::fromJson(object.value(u"responsible"));
     card.createdAt = time(object, u"created_at");
@@ -89,6 +91,10 @@ QJsonObject ContactDraft::toJson() const
         object.insert(QStringLiteral("notes"), *notes);
     if (phones)
         object.insert(QStringLiteral("phones"), QJsonArray::fromStringList(*phones));
+    if (tags)
+        object.insert(QStringLiteral("tags"), QJsonArray::fromStringList(*tags));
+    if (externalUrl)
+        object.insert(QStringLiteral("external_url"), *externalUrl);
     if (responsibleId)
         object.insert(QStringLiteral("responsible_id"), *responsibleId);
     return object;

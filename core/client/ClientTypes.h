@@ -58,6 +58,8 @@ struct ContactCard
     QString email;
     QString notes;
     QStringList phones; // E.164
+    QStringList tags;
+    QString externalUrl; // the contact elsewhere (a CRM); empty: none
     QString source; // "manual", "auto", "import", …
     std::optional<UserRef> responsible;
     QDateTime createdAt;
@@ -76,6 +78,8 @@ struct ContactDraft
     std::optional<QString> email;
     std::optional<QString> notes;
     std::optional<QStringList> phones;
+    std::optional<QStringList> tags;
+    std::optional<QString> externalUrl; // http(s) or empty
     std::optional<qint64> responsibleId; // admins only
 
     QJsonObject toJson() const;
