@@ -34,6 +34,7 @@ namespace CallBridge {
 namespace {
 
 constexpr int progressEvery = 1000;
+constexpr int importChunk = 1000; // records per transaction
 
 struct CommandSpec
 {
@@ -808,8 +809,10 @@ int Session::contactsImport()
     if (!phones)
         return failure(phones.error());
 
-    // A dry run does everything in a transaction it then rolls back, so that what it shows is
-    // exactly what the import would do, duplicates within the file included.
+    // Records are written in short transactions of importChunk, so that a running relay's
+    // webhooks (the store has one writer at a time) wait milliseconds, not the whole file. A dry
+    // run rolls each one back; what the rolled-back ones would have stored stays in memory, so
+    // that a later record that repeats one of their numbers is still found to be a duplicate.
     QList<ContactImport::Problem> skipped = parsed->problems;
     QStringList preview;
     constexpr int previewRows = 10;
@@ -818,11 +821,45 @@ int Session::contactsImport()
     const qsizetype total = parsed->drafts.size();
     if (auto begun = m_store->begin(); !begun)
         return failure(begun.error());
+    QHash<QString, ContactRecord> rolledBack; // dry run: earlier chunks' contacts by phone
+    QHash<QString, ContactRecord> thisChunk;
+    int firstUncommittedLine = 0; // 0: nothing committed yet
+    const auto notImported = [&](int line, const QString &why) {
+        return failure(
+                firstUncommittedLine == 0
+                        ? QStringLiteral("line %1: %2; nothing was imported").arg(line).arg(why)
+                        : QStringLiteral("line %1: %2; the records before line %3 were "
+                                         "imported, none from there on")
+                                  .arg(line)
+                                  .arg(why)
+                                  .arg(firstUncommittedLine));
+    };
+    const auto remember = [&](const ContactRecord &contact) {
+        if (dryRun) {
+            for (const QString &phone : contact.phones)
+                thisChunk.insert(phone, contact);
+        }
+    };
     const auto work = [&]() -> int {
         QHash<QString, int> seenPhones; // canonical → line, for numbers twice in the file
         for (qsizetype index = 0; index < total; ++index) {
             if (index > 0 && index % progressEvery == 0)
                 m_err << "contacts import: " << index << " of " << total << " records" << Qt::endl;
+            if (index > 0 && index % importChunk == 0) {
+                const int line = parsed->drafts.at(index).sourceLine;
+                if (dryRun) {
+                    m_store->rollback();
+                    rolledBack.insert(thisChunk);
+                    thisChunk.clear();
+                } else if (auto committed = m_store->commit(); !committed) {
+                    m_store->rollback();
+                    return notImported(line, committed.error().message);
+                } else {
+                    firstUncommittedLine = line;
+                }
+                if (auto begun = m_store->begin(); !begun)
+                    return notImported(line, begun.error().message);
+            }
             const ContactDraft &draft = parsed->drafts.at(index);
             const auto skip = [&](const QString &reason) {
                 skipped.append({ draft.sourceLine, reason });
@@ -858,11 +895,15 @@ int Session::contactsImport()
 
             // A duplicate: a number that a stored contact, or an earlier record, already has.
             std::optional<ContactRecord> owner;
+            bool ownerOnlyRemembered = false; // from a dry run's rolled-back chunk
             QString duplicate;
             for (const QString &phone : std::as_const(canonical)) {
                 auto found = m_store->contactByPhone(phone);
                 if (!found)
                     return failure(found.error());
+                const bool remembered = !found->has_value() && rolledBack.contains(phone);
+                if (remembered)
+                    found = std::optional<ContactRecord>(rolledBack.value(phone));
                 if (!found->has_value())
                     continue;
                 if (owner && owner->id != found->value().id) {
@@ -873,6 +914,7 @@ int Session::contactsImport()
                 }
                 if (!owner) {
                     owner = found->value();
+                    ownerOnlyRemembered = remembered;
                     duplicate = seenPhones.contains(phone)
                             ? QStringLiteral("phone %1 is already on line %2")
                                       .arg(phone)
@@ -915,10 +957,11 @@ int Session::contactsImport()
                 if (contact.responsibleUserId == 0)
                     contact.responsibleUserId = responsibleId;
                 contact.updatedAt = QDateTime::currentDateTimeUtc();
-                if (auto updated = m_store->updateContact(contact); !updated)
-                    return failure(QStringLiteral("line %1: %2; nothing was imported")
-                                           .arg(draft.sourceLine)
-                                           .arg(updated.error().message));
+                if (!ownerOnlyRemembered) {
+                    if (auto updated = m_store->updateContact(contact); !updated)
+                        return notImported(draft.sourceLine, updated.error().message);
+                }
+                remember(contact);
                 if (preview.size() < previewRows)
                     preview << QStringLiteral("line %1: merge into #%2 %3")
                                        .arg(draft.sourceLine)
@@ -941,10 +984,11 @@ int Session::contactsImport()
                 contact.externalUrl = draft.externalUrl;
                 contact.responsibleUserId = responsibleId;
                 contact.source = QStringLiteral("import");
-                if (auto created = m_store->createContact(contact); !created)
-                    return failure(QStringLiteral("line %1: %2; nothing was imported")
-                                           .arg(draft.sourceLine)
-                                           .arg(created.error().message));
+                auto created = m_store->createContact(contact);
+                if (!created)
+                    return notImported(draft.sourceLine, created.error().message);
+                contact.id = created.value();
+                remember(contact);
                 if (preview.size() < previewRows)
                     preview << QStringLiteral("line %1: create %2")
                                        .arg(draft.sourceLine)

@@ -83,6 +83,7 @@ private slots:
     void contactsImportRefusals();
     void contactsImportReportsProgress();
     void contactsImportDryRunChangesNothing();
+    void contactsImportWritesInChunksAndStillFindsDuplicates();
     void contactsImportMergesDuplicates();
     void contactsExportImportsBackTheSame();
     void settingsGetAndSet();
@@ -580,6 +581,33 @@ void TestOperatorCommand::contactsImportDryRunChangesNothing()
                                   QStringLiteral("--map"), QStringLiteral("nick=Full name") });
     QCOMPARE(unknown.code, int(OperatorCommand::UsageError));
     QVERIFY(unknown.err.contains(u"there is no field \"nick\""));
+}
+
+// 2,500 records: three transactions, so that a running relay is never kept waiting long. A
+// number repeated in a later chunk is still a duplicate, in the dry run (whose chunks are rolled
+// back) as in the import.
+void TestOperatorCommand::contactsImportWritesInChunksAndStillFindsDuplicates()
+{
+    QByteArray csv = "name,phones\n";
+    for (int i = 0; i < 2500; ++i)
+        csv += "Customer " + QByteArray::number(i) + ",+3460010" + QByteArray::number(1000 + i)
+                + '\n';
+    csv += "Again,+34600101005\n"; // customer 5's number (line 7), on line 2502
+    const QString path = writeFile(QStringLiteral("many.csv"), csv);
+    for (const bool dryRun : { true, false }) {
+        QStringList arguments { QStringLiteral("contacts"), QStringLiteral("import"), path };
+        if (dryRun)
+            arguments << QStringLiteral("--dry-run");
+        const Outcome outcome = run(arguments);
+        RUN_OK(outcome);
+        QVERIFY2(outcome.out.contains(dryRun ? u"would import 2500, skip 1"
+                                             : u"imported 2500, "
+                                               u"skipped 1"),
+                 qPrintable(outcome.out));
+        QVERIFY2(outcome.out.contains(u"line 2502: phone +34600101005 is already on line 7"),
+                 qPrintable(outcome.out));
+        QCOMPARE(openStore()->contactCount().value(), dryRun ? 0 : 2500);
+    }
 }
 
 void TestOperatorCommand::contactsImportMergesDuplicates()
