@@ -614,6 +614,11 @@ void TestDesktopEndToEnd::callerKnownOnlyToTheCrmGetsTheCrmsNameOnThePopup()
     QTRY_COMPARE_WITH_TIMEOUT(shownName(), QStringLiteral("Olga Petrova"), 10000);
     QCOMPARE(m_app->popups().popup(pbxCallId)->call().contact->company,
              QStringLiteral("Petrova Logistics"));
+    // "Open in CRM" opens her page in that CRM.
+    QCOMPARE(m_app->popups().popup(pbxCallId)->crmUrl(),
+             QUrl(crm().url().toString() + QStringLiteral("/#Contact/view/") + crmId));
+    if (const QString shot = qEnvironmentVariable("CALLBRIDGE_E2E_SCREENSHOTS"); !shot.isEmpty())
+        m_app->popups().popup(pbxCallId)->grab().save(shot + QStringLiteral("/crm-popup.png"));
     QVERIFY(!waitForCall(simId).isEmpty());
 
     QTRY_COMPARE_WITH_TIMEOUT(recordsAbout(crm(), QStringLiteral("Call"), pbxCallId), 1, 10000);

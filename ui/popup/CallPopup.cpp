@@ -219,6 +219,12 @@ QString CallPopup::number() const
 
 QUrl CallPopup::crmUrl() const
 {
+    // The contact's own page in the external CRM, when the relay has one, comes first.
+    if (m_update.contact && !m_update.contact->externalUrl.isEmpty()) {
+        const QUrl own(m_update.contact->externalUrl, QUrl::StrictMode);
+        if (own.isValid() && (own.scheme() == u"https" || own.scheme() == u"http"))
+            return own;
+    }
     return crmUrl(m_crmUrlTemplate, m_update.contact ? m_update.contact->id : 0, number());
 }
 

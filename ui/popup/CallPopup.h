@@ -55,7 +55,8 @@ public:
 
     QString stateText() const;
     QString number() const; // the one to call back, as received
-    QUrl crmUrl() const; // empty when there is no link
+    // The contact's external_url, else the settings' template; empty when there is no link.
+    QUrl crmUrl() const;
     static QUrl crmUrl(const QString &urlTemplate, qint64 contactId, const QString &phone);
 
 signals:

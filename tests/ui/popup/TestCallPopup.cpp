@@ -278,6 +278,31 @@ private slots:
         QCOMPARE(made.isValid(), !url.isEmpty());
     }
 
+    // A contact copied from an external CRM carries its page there; it wins over the template,
+    // and a contact without one (or with something that is not a web address) keeps it.
+    void contactsOwnCrmPageComesFirst()
+    {
+        CallUpdate update = known(QStringLiteral("ringing"));
+        update.contact->externalUrl = QStringLiteral("https://espo.example.com/#Contact/view/6a1");
+        CallPopup popup(update);
+        popup.setCrmUrlTemplate(QStringLiteral("https://crm.example.com/contacts/{id}"));
+        QCOMPARE(popup.crmUrl(),
+                 QUrl(QStringLiteral("https://espo.example.com/#Contact/view/6a1")));
+        QSignalSpy crm(&popup, &CallPopup::openInCrmRequested);
+        QVERIFY(shown(button(popup, "openInCrm")));
+        button(popup, "openInCrm")->click();
+        QCOMPARE(crm.first().first().toUrl(), popup.crmUrl());
+
+        update.contact->externalUrl = QStringLiteral("javascript:alert(1)");
+        CallPopup unsafe(update);
+        unsafe.setCrmUrlTemplate(QStringLiteral("https://crm.example.com/contacts/{id}"));
+        QCOMPARE(unsafe.crmUrl(), QUrl(QStringLiteral("https://crm.example.com/contacts/42")));
+        update.contact->externalUrl.clear();
+        CallPopup noLink(update);
+        QVERIFY(!noLink.crmUrl().isValid());
+        QVERIFY(!shown(button(noLink, "openInCrm")));
+    }
+
     void buttonsEmit()
     {
         CallPopup popup(known(QStringLiteral("ended")));
