@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SqliteStore's part for the external CRM connector: the outbox and the contacts' CRM ids.
 #include "core/store/SqliteStore.h"
+#include "core/store/SqliteValues.h"
 
 #include <QSqlQuery>
 
@@ -13,31 +14,7 @@ const QString outboxColumns
         = QStringLiteral("id, operation, key, pbx_call_id, contact_id, task_id, state, attempts, "
                          "next_attempt_at, last_error, crm_id, created_at, updated_at");
 
-QVariant textOrNull(const QString &text)
-{
-    return text.isEmpty() ? QVariant() : QVariant(text);
-}
-
-QVariant idOrNull(qint64 id)
-{
-    return id != 0 ? QVariant(id) : QVariant();
-}
-
-QVariant msOrNull(const QDateTime &time)
-{
-    return time.isValid() ? QVariant(time.toMSecsSinceEpoch()) : QVariant();
-}
-
-qint64 msOrNow(const QDateTime &time)
-{
-    return (time.isValid() ? time : QDateTime::currentDateTimeUtc()).toMSecsSinceEpoch();
-}
-
-QDateTime timeOf(const QVariant &value)
-{
-    return value.isNull() ? QDateTime()
-                          : QDateTime::fromMSecsSinceEpoch(value.toLongLong(), Qt::UTC);
-}
+using namespace SqliteValues;
 
 bool isOutboxState(const QString &state)
 {
@@ -51,16 +28,15 @@ Result<bool> SqliteStore::enqueueCrmWrite(const CrmOutboxItem &item)
     const QString what = QStringLiteral("cannot queue a write for the CRM");
     if (item.operation.isEmpty() || item.key.isEmpty())
         return fail(failure(what, QStringLiteral("an item needs an operation and a key")));
-    auto query
-            = run(QStringLiteral("INSERT INTO crm_outbox (operation, key, pbx_call_id, "
-                                 "contact_id, task_id, state, attempts, next_attempt_at, "
-                                 "last_error, crm_id, created_at, updated_at) VALUES (?, ?, ?, "
-                                 "?, ?, 'pending', 0, ?, NULL, NULL, ?, ?) "
-                                 "ON CONFLICT (key) DO NOTHING"),
-                  { item.operation, item.key, textOrNull(item.pbxCallId), idOrNull(item.contactId),
-                    idOrNull(item.taskId), msOrNull(item.nextAttemptAt), msOrNow(item.createdAt),
-                    msOrNow(item.createdAt) },
-                  what);
+    auto query = run(QStringLiteral("INSERT INTO crm_outbox (operation, key, pbx_call_id, "
+                                    "contact_id, task_id, state, attempts, next_attempt_at, "
+                                    "last_error, crm_id, created_at, updated_at) VALUES (?, ?, ?, "
+                                    "?, ?, 'pending', 0, ?, NULL, NULL, ?, ?) "
+                                    "ON CONFLICT (key) DO NOTHING"),
+                     { item.operation, item.key, orNull(item.pbxCallId), orNull(item.contactId),
+                       orNull(item.taskId), orNull(item.nextAttemptAt), msOrNow(item.createdAt),
+                       msOrNow(item.createdAt) },
+                     what);
     if (!query)
         return fail(query.error());
     const bool added = query.value()->numRowsAffected() > 0;
@@ -103,11 +79,11 @@ SqliteStore::readCrmWrites(const QString &sql, const QVariantList &values, const
         item.taskId = q->value(5).toLongLong();
         item.state = q->value(6).toString();
         item.attempts = q->value(7).toInt();
-        item.nextAttemptAt = timeOf(q->value(8));
+        item.nextAttemptAt = toTime(q->value(8));
         item.lastError = q->value(9).toString();
         item.crmId = q->value(10).toString();
-        item.createdAt = timeOf(q->value(11));
-        item.updatedAt = timeOf(q->value(12));
+        item.createdAt = toTime(q->value(11));
+        item.updatedAt = toTime(q->value(12));
         items.append(item);
     }
     q->finish();
@@ -141,13 +117,13 @@ Result<void> SqliteStore::updateCrmWrite(const CrmOutboxItem &item)
     const QString what = QStringLiteral("cannot update CRM outbox item %1").arg(item.id);
     if (!isOutboxState(item.state))
         return fail(failure(what, QStringLiteral("unknown state \"%1\"").arg(item.state)));
-    auto query = run(QStringLiteral("UPDATE crm_outbox SET state = ?, attempts = ?, "
-                                    "next_attempt_at = ?, last_error = ?, crm_id = ?, "
-                                    "contact_id = ?, updated_at = ? WHERE id = ?"),
-                     { item.state, item.attempts, msOrNull(item.nextAttemptAt),
-                       textOrNull(item.lastError), textOrNull(item.crmId), idOrNull(item.contactId),
-                       msOrNow(item.updatedAt), item.id },
-                     what);
+    auto query
+            = run(QStringLiteral("UPDATE crm_outbox SET state = ?, attempts = ?, "
+                                 "next_attempt_at = ?, last_error = ?, crm_id = ?, "
+                                 "contact_id = ?, updated_at = ? WHERE id = ?"),
+                  { item.state, item.attempts, orNull(item.nextAttemptAt), orNull(item.lastError),
+                    orNull(item.crmId), orNull(item.contactId), msOrNow(item.updatedAt), item.id },
+                  what);
     if (!query)
         return fail(query.error());
     const bool found = query.value()->numRowsAffected() > 0;
@@ -172,7 +148,7 @@ Result<CrmOutboxSummary> SqliteStore::crmOutboxSummary()
         const qint64 count = q->value(1).toLongLong();
         if (state == u"pending") {
             summary.pending = count;
-            summary.oldestPendingAt = timeOf(q->value(2));
+            summary.oldestPendingAt = toTime(q->value(2));
         } else if (state == u"failed") {
             summary.failed = count;
         } else if (state == u"done") {

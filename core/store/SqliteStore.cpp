@@ -4,6 +4,7 @@
 
 #include "core/store/SqliteLogFlusher.h"
 #include "core/store/SqliteMigrations.h"
+#include "core/store/SqliteValues.h"
 #include "core/store/StoreLogging.h"
 
 #include <QAtomicInteger>
@@ -38,49 +39,7 @@ const QString taskColumns = QStringLiteral(
 const QString userColumns
         = QStringLiteral("id, name, display_name, role, extension, token_hash, created_at");
 
-// QSQLITE binds a null QString or QByteArray as SQL NULL; NOT NULL columns need a non-null
-// empty value instead.
-QVariant text(const QString &value)
-{
-    return value.isNull() ? QVariant(QStringLiteral("")) : QVariant(value);
-}
-
-QVariant bytes(const QByteArray &value)
-{
-    return value.isNull() ? QVariant(QByteArray("")) : QVariant(value);
-}
-
-// "None" is NULL in the database.
-QVariant orNull(qint64 id)
-{
-    return id != 0 ? QVariant(id) : QVariant();
-}
-
-QVariant orNull(const QString &value)
-{
-    return value.isEmpty() ? QVariant() : QVariant(value);
-}
-
-QVariant orNull(const QByteArray &value)
-{
-    return value.isEmpty() ? QVariant() : QVariant(value);
-}
-
-QVariant orNull(const QDateTime &time)
-{
-    return time.isValid() ? QVariant(time.toMSecsSinceEpoch()) : QVariant();
-}
-
-qint64 msOrNow(const QDateTime &time)
-{
-    return (time.isValid() ? time : QDateTime::currentDateTimeUtc()).toMSecsSinceEpoch();
-}
-
-QDateTime toTime(const QVariant &value)
-{
-    return value.isNull() ? QDateTime()
-                          : QDateTime::fromMSecsSinceEpoch(value.toLongLong(), Qt::UTC);
-}
+using namespace SqliteValues;
 
 QVariant flag(bool value)
 {
