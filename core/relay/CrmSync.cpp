@@ -224,17 +224,12 @@ void CrmSync::begin(CrmOutboxItem item)
     // reached the CRM, and the next run asks the CRM before sending it again.
     ++item.attempts;
     item.updatedAt = m_clock->now();
-    writeLocally([this, item](ProcessingOutput &) { return m_store->updateCrmWrite(item); },
-                 [this, item](Result<void> written) {
-                     if (!written) {
-                         failStorage(item, written.error());
-                         return;
-                     }
-                     if (m_running)
-                         run(item);
-                     else
-                         release(item);
-                 });
+    saveItem(item, [this, item] {
+        if (m_running)
+            run(item);
+        else
+            release(item);
+    });
 }
 
 void CrmSync::run(const CrmOutboxItem &item)
@@ -411,14 +406,7 @@ void CrmSync::mirror(const CrmOutboxItem &item, const CrmContact &crmContact)
             return marked;
         return m_processor->contactRefreshed(contact, item.pbxCallId, output);
     };
-    writeLocally(write, [this, item](Result<void> written) {
-        if (!written) {
-            failStorage(item, written.error());
-            return;
-        }
-        emit attempted(item.operation, QStringLiteral("done"));
-        release(item);
-    });
+    commitThen(item, write, [this, item] { finish(item, QStringLiteral("done")); });
 }
 
 void CrmSync::createInCrm(const CrmOutboxItem &item, const ContactRecord &local)
@@ -471,15 +459,9 @@ void CrmSync::createInCrm(const CrmOutboxItem &item, const ContactRecord &local)
                 return marked;
             return self->m_processor->contactRefreshed(contact, item.pbxCallId, output);
         };
-        self->writeLocally(write, [self, item](Result<void> written) {
-            if (!self)
-                return;
-            if (!written) {
-                self->failStorage(item, written.error());
-                return;
-            }
-            emit self->attempted(item.operation, QStringLiteral("done"));
-            self->release(item);
+        self->commitThen(item, write, [self, item] {
+            if (self)
+                self->finish(item, QStringLiteral("done"));
         });
     });
 }
@@ -596,15 +578,7 @@ void CrmSync::succeed(CrmOutboxItem item, const QString &crmId)
     item.crmId = crmId;
     item.lastError.clear();
     item.updatedAt = m_clock->now();
-    writeLocally([this, item](ProcessingOutput &) { return m_store->updateCrmWrite(item); },
-                 [this, item](Result<void> written) {
-                     if (!written) {
-                         failStorage(item, written.error());
-                         return;
-                     }
-                     emit attempted(item.operation, QStringLiteral("done"));
-                     release(item);
-                 });
+    saveItem(item, [this, item] { finish(item, QStringLiteral("done")); });
 }
 
 void CrmSync::retryOrFail(CrmOutboxItem item, const CrmError &error)
@@ -626,13 +600,7 @@ void CrmSync::retryOrFail(CrmOutboxItem item, const CrmError &error)
                                        << "failed and will not be retried:" << error.message;
     }
     const QString outcome = error.retryable ? QStringLiteral("retry") : QStringLiteral("failed");
-    writeLocally([this, item](ProcessingOutput &) { return m_store->updateCrmWrite(item); },
-                 [this, item, outcome](Result<void> written) {
-                     if (!written)
-                         qCWarning(lcCrmSync).noquote() << written.error().message;
-                     emit attempted(item.operation, outcome);
-                     release(item);
-                 });
+    saveItem(item, [this, item, outcome] { finish(item, outcome); });
 }
 
 void CrmSync::failStorage(const CrmOutboxItem &item, const Error &error)
@@ -645,6 +613,31 @@ void CrmSync::failStorage(const CrmOutboxItem &item, const Error &error)
     m_callsInFlight.remove(item.pbxCallId);
     if (m_running && !m_wakeUp.isActive())
         m_wakeUp.start(int(storageRetryMs));
+}
+
+void CrmSync::commitThen(const CrmOutboxItem &item,
+                         const std::function<Result<void>(ProcessingOutput &)> &write,
+                         std::function<void()> then)
+{
+    writeLocally(write, [this, item, then = std::move(then)](Result<void> written) {
+        if (written)
+            then();
+        else
+            failStorage(item, written.error());
+    });
+}
+
+void CrmSync::saveItem(const CrmOutboxItem &item, std::function<void()> then)
+{
+    commitThen(
+            item, [this, item](ProcessingOutput &) { return m_store->updateCrmWrite(item); },
+            std::move(then));
+}
+
+void CrmSync::finish(const CrmOutboxItem &item, const QString &outcome)
+{
+    emit attempted(item.operation, outcome);
+    release(item);
 }
 
 void CrmSync::release(const CrmOutboxItem &item)

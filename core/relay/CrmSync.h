@@ -88,7 +88,13 @@ private:
     void succeed(CrmOutboxItem item, const QString &crmId);
     void retryOrFail(CrmOutboxItem item, const CrmError &error);
     void failStorage(const CrmOutboxItem &item, const Error &error);
+    void finish(const CrmOutboxItem &item, const QString &outcome); // tells, then releases
     void release(const CrmOutboxItem &item);
+    // writeLocally(), then `then` once it is on disk; failStorage() if it could not be.
+    void commitThen(const CrmOutboxItem &item,
+                    const std::function<Result<void>(ProcessingOutput &)> &write,
+                    std::function<void()> then);
+    void saveItem(const CrmOutboxItem &item, std::function<void()> then); // its new state
     // Writes in one transaction whose stream items are published once it is on disk; then
     // `after` runs with its outcome.
     void writeLocally(const std::function<Result<void>(ProcessingOutput &)> &write,
