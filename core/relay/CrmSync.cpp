@@ -406,7 +406,7 @@ void CrmSync::mirror(const CrmOutboxItem &item, const CrmContact &crmContact)
             return marked;
         return m_processor->contactRefreshed(contact, item.pbxCallId, output);
     };
-    commitThen(item, write, [this, item] { finish(item, QStringLiteral("done")); });
+    applyAnswer(item, write);
 }
 
 void CrmSync::createInCrm(const CrmOutboxItem &item, const ContactRecord &local)
@@ -459,10 +459,7 @@ void CrmSync::createInCrm(const CrmOutboxItem &item, const ContactRecord &local)
                 return marked;
             return self->m_processor->contactRefreshed(contact, item.pbxCallId, output);
         };
-        self->commitThen(item, write, [self, item] {
-            if (self)
-                self->finish(item, QStringLiteral("done"));
-        });
+        self->applyAnswer(item, write);
     });
 }
 
@@ -615,23 +612,32 @@ void CrmSync::failStorage(const CrmOutboxItem &item, const Error &error)
         m_wakeUp.start(int(storageRetryMs));
 }
 
-void CrmSync::commitThen(const CrmOutboxItem &item,
-                         const std::function<Result<void>(ProcessingOutput &)> &write,
-                         std::function<void()> then)
+void CrmSync::applyAnswer(const CrmOutboxItem &item,
+                          const std::function<Result<void>(ProcessingOutput &)> &write)
 {
-    writeLocally(write, [this, item, then = std::move(then)](Result<void> written) {
+    // What the CRM said may not fit the store (a number another contact holds after all, a
+    // full disk): the item is tried again later, with the same growing pause as a CRM that is
+    // down, rather than at once and forever.
+    writeLocally(write, [this, item](Result<void> written) {
         if (written)
-            then();
+            finish(item, QStringLiteral("done"));
         else
-            failStorage(item, written.error());
+            retryOrFail(item,
+                        CrmError { QStringLiteral("could not store the CRM's answer: %1")
+                                           .arg(written.error().message),
+                                   true });
     });
 }
 
 void CrmSync::saveItem(const CrmOutboxItem &item, std::function<void()> then)
 {
-    commitThen(
-            item, [this, item](ProcessingOutput &) { return m_store->updateCrmWrite(item); },
-            std::move(then));
+    writeLocally([this, item](ProcessingOutput &) { return m_store->updateCrmWrite(item); },
+                 [this, item, then = std::move(then)](Result<void> written) {
+                     if (written)
+                         then();
+                     else
+                         failStorage(item, written.error());
+                 });
 }
 
 void CrmSync::finish(const CrmOutboxItem &item, const QString &outcome)

@@ -90,11 +90,12 @@ private:
     void failStorage(const CrmOutboxItem &item, const Error &error);
     void finish(const CrmOutboxItem &item, const QString &outcome); // tells, then releases
     void release(const CrmOutboxItem &item);
-    // writeLocally(), then `then` once it is on disk; failStorage() if it could not be.
-    void commitThen(const CrmOutboxItem &item,
-                    const std::function<Result<void>(ProcessingOutput &)> &write,
-                    std::function<void()> then);
-    void saveItem(const CrmOutboxItem &item, std::function<void()> then); // its new state
+    // Records the item's new state, then `then` once it is on disk; failStorage() if it could
+    // not be.
+    void saveItem(const CrmOutboxItem &item, std::function<void()> then);
+    // Writes what the CRM answered, with the item marked done, in one transaction.
+    void applyAnswer(const CrmOutboxItem &item,
+                     const std::function<Result<void>(ProcessingOutput &)> &write);
     // Writes in one transaction whose stream items are published once it is on disk; then
     // `after` runs with its outcome.
     void writeLocally(const std::function<Result<void>(ProcessingOutput &)> &write,

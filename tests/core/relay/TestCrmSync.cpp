@@ -34,6 +34,7 @@ private slots:
     void lookUpMirrorsTheCrmsContactAndStreamsIt();
     void anUnknownCallerIsCreatedThereWithALead();
     void aPeriodicRefreshBringsTheCrmsChanges();
+    void anAnswerTheStoreRefusesIsRetriedLater();
 
 private:
     void startSync();
@@ -375,6 +376,33 @@ void TestCrmSync::aPeriodicRefreshBringsTheCrmsChanges()
     const qsizetype requests = m_crm->requests().size();
     QTest::qWait(300);
     QCOMPARE(m_crm->requests().size(), requests); // off means off
+}
+
+// The CRM gives Olga a second number that, unknown to the relay's memory (another process
+// wrote it), belongs to someone else: storing her fails. The look-up is retried with the usual
+// growing pause, its error recorded, not repeated at once.
+void TestCrmSync::anAnswerTheStoreRefusesIsRetriedLater()
+{
+    m_crm->addContact(QStringLiteral("Olga"), QStringLiteral("Petrova"),
+                      { QStringLiteral("+34600111222"), QStringLiteral("+34911000222") });
+    const qint64 olga = addLocalContact(QStringLiteral("+34 600 11 12 22"),
+                                        QStringLiteral("+34600111222"), QStringLiteral("auto"));
+    ContactRecord other;
+    other.name = QStringLiteral("Reception");
+    other.phones = { QStringLiteral("+34911000222") };
+    other.source = QStringLiteral("manual");
+    QVERIFY(m_store->createContact(other)); // the directory does not know
+    saveCall(QStringLiteral("in_9"), QStringLiteral("ringing"), olga);
+    queue(QStringLiteral("sync_contact"), QStringLiteral("in_9"), olga);
+    startSync();
+    const QString key = QStringLiteral("sync_contact:in_9");
+    QTRY_VERIFY(item(key).lastError.contains(u"could not store the CRM's answer"));
+    const CrmOutboxItem waiting = item(key);
+    QCOMPARE(waiting.state, QStringLiteral("pending"));
+    QVERIFY(waiting.nextAttemptAt.isValid());
+    QCOMPARE(m_store->contact(olga).value()->name, QStringLiteral("+34 600 11 12 22"));
+    QTRY_VERIFY(item(key).attempts >= 2); // tried again, later
+    m_sync.reset();
 }
 
 QTEST_GUILESS_MAIN(TestCrmSync)
