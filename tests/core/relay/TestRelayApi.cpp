@@ -121,6 +121,7 @@ private slots:
     void clickToCallRingsTheCallersOwnExtension();
     void clickToCallRefusals();
     void contactsAreCreatedSearchedAndUpdated();
+    void contactTagsAndLinkAreCheckedAndSearchable();
     void contactPhonesAreCheckedAndUnique();
     void onlyAdminsGiveContactsToOthers();
     void callsAreVisibleToTheirExtensionsOnly();
@@ -488,6 +489,47 @@ void TestRelayApi::clickToCallRefusals()
 }
 
 // --- Contacts ---------------------------------------------------------------------------------
+
+void TestRelayApi::contactTagsAndLinkAreCheckedAndSearchable()
+{
+    const Answer created
+            = send("POST", u"/v1/contacts"_s, m_ana.token,
+                   QJsonObject { { u"name"_s, u"Berta Vidal"_s },
+                                 { u"phones"_s, QJsonArray { u"+34600777888"_s } },
+                                 { u"tags"_s, QJsonArray { u" vip "_s, u"VIP"_s, u"wholesale"_s } },
+                                 { u"external_url"_s, u"https://crm.example.com/c/77"_s } });
+    QCOMPARE(created.status, 201);
+    const QJsonObject card = created.json();
+    // Trimmed, and the same tag twice (whatever its case) kept once.
+    QCOMPARE(card.value(u"tags"_s).toArray(), (QJsonArray { u"vip"_s, u"wholesale"_s }));
+    QCOMPARE(card.value(u"external_url"_s).toString(), u"https://crm.example.com/c/77"_s);
+    const Answer byTag = send("GET", u"/v1/contacts?q=wholesale"_s, m_ana.token);
+    QCOMPARE(field(byTag.list(u"contacts"_s), u"name"_s), QStringList { u"Berta Vidal"_s });
+
+    const QString path = u"/v1/contacts/%1"_s.arg(card.value(u"id"_s).toInteger());
+    const auto refused = [&](const QJsonObject &patch, const QString &says) {
+        const Answer answer = send("PATCH", path, m_ana.token, patch);
+        if (answer.status != 400 || !answer.error().contains(says)) {
+            qWarning() << answer.status << answer.error();
+            return false;
+        }
+        return true;
+    };
+    QVERIFY(refused({ { u"external_url"_s, u"javascript:alert(1)"_s } }, u"https://"_s));
+    QVERIFY(refused({ { u"tags"_s, QJsonArray { QString(33, u'x') } } }, u"longer than 32"_s));
+    QJsonArray many;
+    for (int i = 0; i < 21; ++i)
+        many.append(u"t%1"_s.arg(i));
+    QVERIFY(refused({ { u"tags"_s, many } }, u"at most 20"_s));
+    QVERIFY(refused({ { u"tags"_s, QJsonArray { u"a;b"_s } } }, u"contains ';'"_s));
+    // Nothing of a refused change was kept.
+    QCOMPARE(send("GET", path, m_ana.token).json().value(u"tags"_s).toArray().size(), 2);
+
+    // Empty removes the link.
+    const Answer cleared = send("PATCH", path, m_ana.token, { { u"external_url"_s, u""_s } });
+    QCOMPARE(cleared.status, 200);
+    QCOMPARE(cleared.json().value(u"external_url"_s).toString(), QString());
+}
 
 void TestRelayApi::contactsAreCreatedSearchedAndUpdated()
 {
