@@ -3,6 +3,7 @@
 #include "core/relay/AgentStreamThread.h"
 
 #include "core/common/SystemClock.h"
+#include "core/common/WorkerThread.h"
 #include "core/relay/AgentStreamLogging.h"
 #include "core/store/Store.h"
 
@@ -44,16 +45,9 @@ AgentStreamThread::~AgentStreamThread()
 
 void AgentStreamThread::stop()
 {
-    if (!m_thread)
-        return;
     // Queued behind every socket and broadcast already on its way, so none of them is left
     // holding a socket. Sockets not handed over yet are this object's children.
-    QMetaObject::invokeMethod(
-            m_worker, [worker = m_worker] { worker->shutDown(); }, Qt::QueuedConnection);
-    m_thread->wait();
-    delete m_worker; // its thread has finished; nothing of it runs any more
-    m_worker = nullptr;
-    m_thread.reset();
+    stopWorkerThread(m_thread, m_worker);
 }
 
 Result<void> AgentStreamThread::start()

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/store/SqliteCheckpointer.h"
 
+#include "core/common/WorkerThread.h"
 #include "core/store/SqliteStore.h"
 #include "core/store/StoreLogging.h"
 
@@ -138,15 +139,8 @@ void SqliteCheckpointer::start()
 
 void SqliteCheckpointer::stop()
 {
-    if (!m_thread)
-        return;
     // Queued behind the checkpoint in progress, if any; run() always comes first.
-    QMetaObject::invokeMethod(
-            m_worker, [worker = m_worker] { worker->shutDown(); }, Qt::QueuedConnection);
-    m_thread->wait();
-    delete m_worker; // its thread has finished; nothing of it runs any more
-    m_worker = nullptr;
-    m_thread.reset();
+    stopWorkerThread(m_thread, m_worker);
 }
 
 bool SqliteCheckpointer::isRunning() const
