@@ -7,7 +7,6 @@
 #include <QHttpServerResponder>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QMetaEnum>
 #include <QPointer>
 #include <QRegularExpression>
 #include <QTcpSocket>
@@ -124,27 +123,12 @@ QByteArray json(const QJsonObject &object)
 
 } // namespace
 
-QByteArray FakeCrm::Request::header(QByteArrayView name) const
-{
-    for (const auto &[key, value] : headers) {
-        if (QByteArrayView(key).compare(name, Qt::CaseInsensitive) == 0)
-            return value;
-    }
-    return {};
-}
-
 FakeCrm::FakeCrm(QByteArray apiKey, quint16 port, QObject *parent)
     : QObject(parent), m_apiKey(std::move(apiKey))
 {
     m_server.setMissingHandler(
             [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
-                Request recorded;
-                const QMetaEnum methods = QMetaEnum::fromType<QHttpServerRequest::Method>();
-                recorded.method = QByteArray(methods.valueToKey(int(request.method()))).toUpper();
-                recorded.path = request.url().path(QUrl::FullyEncoded).toUtf8();
-                recorded.query = request.url().query(QUrl::FullyEncoded).toUtf8();
-                recorded.headers = request.headers();
-                recorded.body = request.body();
+                const Request recorded = Request::from(request);
                 m_requests.append(recorded);
                 handle(recorded, std::move(responder));
                 emit requestReceived();

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "tests/support/RecordedRequest.h"
+
 #include <QByteArray>
 #include <QHash>
 #include <QHttpServer>
@@ -28,16 +30,7 @@ class FakeCrm : public QObject
     Q_OBJECT
 
 public:
-    struct Request
-    {
-        QByteArray method;
-        QByteArray path; // percent-encoded, as received
-        QByteArray query; // percent-encoded, without '?'
-        QList<std::pair<QByteArray, QByteArray>> headers;
-        QByteArray body;
-
-        QByteArray header(QByteArrayView name) const;
-    };
+    using Request = RecordedRequest;
 
     // port 0: any free one.
     explicit FakeCrm(QByteArray apiKey = "fake-crm-api-key-1234", quint16 port = 0,

@@ -4,40 +4,15 @@
 
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
-#include <QMetaEnum>
 #include <QTcpSocket>
 
 namespace CallBridge::Test {
-
-QByteArray LoopbackHttpServer::Request::header(QByteArrayView name) const
-{
-    for (const auto &[key, value] : headers) {
-        if (QByteArrayView(key).compare(name, Qt::CaseInsensitive) == 0)
-            return value;
-    }
-    return {};
-}
-
-bool LoopbackHttpServer::Request::hasHeader(QByteArrayView name) const
-{
-    for (const auto &header : headers) {
-        if (QByteArrayView(header.first).compare(name, Qt::CaseInsensitive) == 0)
-            return true;
-    }
-    return false;
-}
 
 LoopbackHttpServer::LoopbackHttpServer(QObject *parent) : QObject(parent)
 {
     m_server.setMissingHandler(
             [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
-                Request recorded;
-                const QMetaEnum methods = QMetaEnum::fromType<QHttpServerRequest::Method>();
-                recorded.method = QByteArray(methods.valueToKey(int(request.method()))).toUpper();
-                recorded.path = request.url().path(QUrl::FullyEncoded).toUtf8();
-                recorded.query = request.url().query(QUrl::FullyEncoded).toUtf8();
-                recorded.headers = request.headers();
-                recorded.body = request.body();
+                const Request recorded = Request::from(request);
                 m_requests.append(recorded);
                 answer(recorded, std::move(responder));
                 emit requestReceived();

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "tests/support/RecordedRequest.h"
+
 #include <QByteArray>
 #include <QHttpServer>
 #include <QList>
@@ -23,17 +25,7 @@ class LoopbackHttpServer : public QObject
     Q_OBJECT
 
 public:
-    struct Request
-    {
-        QByteArray method;
-        QByteArray path; // as received, percent-encoded
-        QByteArray query; // as received, percent-encoded, without '?'
-        QList<std::pair<QByteArray, QByteArray>> headers;
-        QByteArray body;
-
-        QByteArray header(QByteArrayView name) const;
-        bool hasHeader(QByteArrayView name) const;
-    };
+    using Request = RecordedRequest;
 
     struct Response
     {
