@@ -200,9 +200,9 @@ QStringList crmConnectorSchema()
 
 } // namespace
 
-const QList<SqliteMigration> &SqliteMigrations::all()
+const QList<StoreMigration> &SqliteMigrations::all()
 {
-    static const QList<SqliteMigration> migrations {
+    static const QList<StoreMigration> migrations {
         { 1, QStringLiteral("first schema"), firstSchema() },
         { 2, QStringLiteral("contact tags and external link"), contactTagsAndLink() },
         { 3, QStringLiteral("external CRM connector"), crmConnectorSchema() },

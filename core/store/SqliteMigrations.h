@@ -2,25 +2,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/store/StoreMigration.h"
+
 #include <QList>
-#include <QString>
-#include <QStringList>
 
 namespace CallBridge {
 
-// One step of SqliteStore's schema. Steps are applied in order, each in its own transaction,
-// and recorded in schema_version. A released step never changes: add a new one instead.
-struct SqliteMigration
-{
-    int version = 0;
-    QString description;
-    QStringList statements;
-};
-
+// SqliteStore's schema, step by step.
 class SqliteMigrations
 {
 public:
-    static const QList<SqliteMigration> &all(); // ascending versions 1, 2, …
+    static const QList<StoreMigration> &all(); // ascending versions 1, 2, …
     static int latestVersion();
 };
 

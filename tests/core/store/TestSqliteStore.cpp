@@ -737,7 +737,7 @@ void TestSqliteStore::migratesVersionOneContacts()
         db.setDatabaseName(path());
         QVERIFY(db.open());
         QSqlQuery q(db);
-        const SqliteMigration &first = SqliteMigrations::all().constFirst();
+        const StoreMigration &first = SqliteMigrations::all().constFirst();
         QCOMPARE(first.version, 1);
         QStringList statements = first.statements;
         statements << QStringLiteral("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, "

@@ -1,8 +1,8 @@
 // SPDX-FileCopyrightText: 2026 CallBridge contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
-// SqliteStore's part for the external CRM connector: the outbox and the contacts' CRM ids.
-#include "core/store/SqliteStore.h"
-#include "core/store/SqliteValues.h"
+// SqlStore's part for the external CRM connector: the outbox and the contacts' CRM ids.
+#include "core/store/SqlStore.h"
+#include "core/store/SqlValues.h"
 
 #include <QSqlQuery>
 
@@ -14,7 +14,7 @@ const QString outboxColumns
         = QStringLiteral("id, operation, key, pbx_call_id, contact_id, task_id, state, attempts, "
                          "next_attempt_at, last_error, crm_id, created_at, updated_at");
 
-using namespace SqliteValues;
+using namespace SqlValues;
 
 bool isOutboxState(const QString &state)
 {
@@ -23,7 +23,7 @@ bool isOutboxState(const QString &state)
 
 } // namespace
 
-Result<bool> SqliteStore::enqueueCrmWrite(const CrmOutboxItem &item)
+Result<bool> SqlStore::enqueueCrmWrite(const CrmOutboxItem &item)
 {
     const QString what = QStringLiteral("cannot queue a write for the CRM");
     if (item.operation.isEmpty() || item.key.isEmpty())
@@ -44,7 +44,7 @@ Result<bool> SqliteStore::enqueueCrmWrite(const CrmOutboxItem &item)
     return added;
 }
 
-Result<bool> SqliteStore::requeueCrmWrite(const CrmOutboxItem &item)
+Result<bool> SqlStore::requeueCrmWrite(const CrmOutboxItem &item)
 {
     auto added = enqueueCrmWrite(item);
     if (!added || added.value())
@@ -61,8 +61,8 @@ Result<bool> SqliteStore::requeueCrmWrite(const CrmOutboxItem &item)
     return again;
 }
 
-Result<QList<CrmOutboxItem>>
-SqliteStore::readCrmWrites(const QString &sql, const QVariantList &values, const QString &what)
+Result<QList<CrmOutboxItem>> SqlStore::readCrmWrites(const QString &sql, const QVariantList &values,
+                                                     const QString &what)
 {
     auto query = run(sql, values, what);
     if (!query)
@@ -90,7 +90,7 @@ SqliteStore::readCrmWrites(const QString &sql, const QVariantList &values, const
     return items;
 }
 
-Result<QList<CrmOutboxItem>> SqliteStore::pendingCrmWrites(int limit)
+Result<QList<CrmOutboxItem>> SqlStore::pendingCrmWrites(int limit)
 {
     if (limit < 1)
         return QList<CrmOutboxItem>();
@@ -100,7 +100,7 @@ Result<QList<CrmOutboxItem>> SqliteStore::pendingCrmWrites(int limit)
                          { limit }, QStringLiteral("cannot read the CRM outbox"));
 }
 
-Result<std::optional<CrmOutboxItem>> SqliteStore::crmWrite(const QString &key)
+Result<std::optional<CrmOutboxItem>> SqlStore::crmWrite(const QString &key)
 {
     auto items = readCrmWrites(QStringLiteral("SELECT ") + outboxColumns
                                        + QStringLiteral(" FROM crm_outbox WHERE key = ?"),
@@ -112,7 +112,7 @@ Result<std::optional<CrmOutboxItem>> SqliteStore::crmWrite(const QString &key)
     return std::optional<CrmOutboxItem>(items->constFirst());
 }
 
-Result<void> SqliteStore::updateCrmWrite(const CrmOutboxItem &item)
+Result<void> SqlStore::updateCrmWrite(const CrmOutboxItem &item)
 {
     const QString what = QStringLiteral("cannot update CRM outbox item %1").arg(item.id);
     if (!isOutboxState(item.state))
@@ -133,7 +133,7 @@ Result<void> SqliteStore::updateCrmWrite(const CrmOutboxItem &item)
     return {};
 }
 
-Result<CrmOutboxSummary> SqliteStore::crmOutboxSummary()
+Result<CrmOutboxSummary> SqlStore::crmOutboxSummary()
 {
     const QString what = QStringLiteral("cannot summarise the CRM outbox");
     auto query = run(QStringLiteral("SELECT state, count(*), min(created_at) FROM crm_outbox "
@@ -159,7 +159,7 @@ Result<CrmOutboxSummary> SqliteStore::crmOutboxSummary()
     return summary;
 }
 
-Result<QList<CrmOutboxItem>> SqliteStore::crmWritesWithErrors(int limit)
+Result<QList<CrmOutboxItem>> SqlStore::crmWritesWithErrors(int limit)
 {
     if (limit < 1)
         return QList<CrmOutboxItem>();
@@ -169,7 +169,7 @@ Result<QList<CrmOutboxItem>> SqliteStore::crmWritesWithErrors(int limit)
                          { limit }, QStringLiteral("cannot read the CRM outbox's errors"));
 }
 
-Result<qint64> SqliteStore::retryFailedCrmWrites()
+Result<qint64> SqlStore::retryFailedCrmWrites()
 {
     auto query = run(QStringLiteral("UPDATE crm_outbox SET state = 'pending', next_attempt_at = "
                                     "NULL, updated_at = ? WHERE state = 'failed'"),
@@ -182,7 +182,7 @@ Result<qint64> SqliteStore::retryFailedCrmWrites()
     return count;
 }
 
-Result<qint64> SqliteStore::pruneCrmWrites(const QDateTime &doneBefore)
+Result<qint64> SqlStore::pruneCrmWrites(const QDateTime &doneBefore)
 {
     auto query = run(QStringLiteral("DELETE FROM crm_outbox WHERE state = 'done' AND "
                                     "updated_at < ?"),
@@ -194,7 +194,7 @@ Result<qint64> SqliteStore::pruneCrmWrites(const QDateTime &doneBefore)
     return count;
 }
 
-Result<void> SqliteStore::setContactCrmId(qint64 contactId, const QString &crmId)
+Result<void> SqlStore::setContactCrmId(qint64 contactId, const QString &crmId)
 {
     const QString what = QStringLiteral("cannot link contact %1 to the CRM").arg(contactId);
     if (crmId.isEmpty())
@@ -211,7 +211,7 @@ Result<void> SqliteStore::setContactCrmId(qint64 contactId, const QString &crmId
                 { contactId, crmId }, what);
 }
 
-Result<QString> SqliteStore::contactCrmId(qint64 contactId)
+Result<QString> SqlStore::contactCrmId(qint64 contactId)
 {
     auto id = scalar(QStringLiteral("SELECT crm_id FROM crm_links WHERE contact_id = ?"),
                      { contactId },
@@ -221,7 +221,7 @@ Result<QString> SqliteStore::contactCrmId(qint64 contactId)
     return id->has_value() ? (*id)->toString() : QString();
 }
 
-Result<std::optional<qint64>> SqliteStore::contactForCrmId(const QString &crmId)
+Result<std::optional<qint64>> SqlStore::contactForCrmId(const QString &crmId)
 {
     auto id = scalar(QStringLiteral("SELECT contact_id FROM crm_links WHERE crm_id = ?"), { crmId },
                      QStringLiteral("cannot find the contact of CRM record %1").arg(crmId));
@@ -232,7 +232,7 @@ Result<std::optional<qint64>> SqliteStore::contactForCrmId(const QString &crmId)
     return std::optional<qint64>((*id)->toLongLong());
 }
 
-Result<QList<qint64>> SqliteStore::crmLinkedContacts(qint64 afterContactId, int limit)
+Result<QList<qint64>> SqlStore::crmLinkedContacts(qint64 afterContactId, int limit)
 {
     if (limit < 1)
         return QList<qint64>();

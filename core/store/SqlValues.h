@@ -7,9 +7,9 @@
 #include <QString>
 #include <QVariant>
 
-// How SqliteStore's files turn values into SQLite's and back: times are INTEGER milliseconds
+// How the SQL engines' stores turn values into columns and back: times are INTEGER milliseconds
 // since the epoch (UTC), and "none" is NULL, never 0 or ''.
-namespace CallBridge::SqliteValues {
+namespace CallBridge::SqlValues {
 
 // QSQLITE binds a null QString or QByteArray as SQL NULL; NOT NULL columns need a non-null
 // empty value instead.
@@ -54,4 +54,4 @@ inline QDateTime toTime(const QVariant &value)
                           : QDateTime::fromMSecsSinceEpoch(value.toLongLong(), Qt::UTC);
 }
 
-} // namespace CallBridge::SqliteValues
+} // namespace CallBridge::SqlValues
