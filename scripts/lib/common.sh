@@ -9,13 +9,13 @@ CALLBRIDGE_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 # What building needs, and what running the tests needs on top.
 CALLBRIDGE_BUILD_PACKAGES=(
     build-essential cmake ninja-build ccache pkg-config
-    qt6-base-dev qt6-httpserver-dev qt6-websockets-dev libqt6sql6-sqlite
+    qt6-base-dev qt6-httpserver-dev qt6-websockets-dev libqt6sql6-sqlite libqt6sql6-psql
     libphonenumber-dev libprotobuf-dev libssl-dev
     qt6-multimedia-dev libsndfile1-dev qtkeychain-qt6-dev qt6-tools-dev qt6-l10n-tools
     qt6-tools-dev-tools
     qt6-qpa-plugins gstreamer1.0-plugins-base gstreamer1.0-plugins-good
 )
-CALLBRIDGE_TEST_PACKAGES=(dbus dbus-daemon gnome-keyring libsecret-tools xvfb xauth trayer)
+CALLBRIDGE_TEST_PACKAGES=(dbus dbus-daemon gnome-keyring libsecret-tools xvfb xauth trayer postgresql)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
