@@ -137,52 +137,40 @@ QAtomicInteger<quint64> connectionCounter;
 
 } // namespace
 
-class SqlStore::WriteScope
+SqlStore::WriteScope::~WriteScope()
 {
-public:
-    explicit WriteScope(SqlStore &store) : m_store(store) { }
-    ~WriteScope()
-    {
-        if (!m_active)
-            return;
-        if (m_savepoint) {
-            (void)m_store.exec(QStringLiteral("ROLLBACK TO store_operation"), {},
-                               QStringLiteral("cannot undo a failed operation"));
-            (void)m_store.exec(QStringLiteral("RELEASE store_operation"), {},
-                               QStringLiteral("cannot undo a failed operation"));
-        } else {
-            (void)m_store.exec(QStringLiteral("ROLLBACK"), {},
-                               QStringLiteral("cannot undo a failed operation"));
-        }
+    if (!m_active)
+        return;
+    if (m_savepoint) {
+        (void)m_store.command(QStringLiteral("ROLLBACK TO store_operation"),
+                              QStringLiteral("cannot undo a failed operation"));
+        (void)m_store.command(QStringLiteral("RELEASE store_operation"),
+                              QStringLiteral("cannot undo a failed operation"));
+    } else {
+        (void)m_store.command(QStringLiteral("ROLLBACK"),
+                              QStringLiteral("cannot undo a failed operation"));
     }
-    WriteScope(const WriteScope &) = delete;
-    WriteScope &operator=(const WriteScope &) = delete;
+}
 
-    Result<void> start()
-    {
-        m_savepoint = m_store.m_inTransaction;
-        auto started = m_savepoint ? m_store.exec(QStringLiteral("SAVEPOINT store_operation"), {},
-                                                  QStringLiteral("cannot start a transaction"))
-                                   : m_store.startTransaction();
-        m_active = started.hasValue();
-        return started;
-    }
+Result<void> SqlStore::WriteScope::start()
+{
+    m_savepoint = m_store.m_inTransaction;
+    auto started = m_savepoint ? m_store.command(QStringLiteral("SAVEPOINT store_operation"),
+                                                 QStringLiteral("cannot start a transaction"))
+                               : m_store.startTransaction();
+    m_active = started.hasValue();
+    return started;
+}
 
-    Result<void> commit()
-    {
-        auto committed = m_store.exec(m_savepoint ? QStringLiteral("RELEASE store_operation")
-                                                  : QStringLiteral("COMMIT"),
-                                      {}, QStringLiteral("cannot commit"));
-        if (committed)
-            m_active = false;
-        return committed;
-    }
-
-private:
-    SqlStore &m_store;
-    bool m_savepoint = false;
-    bool m_active = false;
-};
+Result<void> SqlStore::WriteScope::commit()
+{
+    auto committed = m_store.command(m_savepoint ? QStringLiteral("RELEASE store_operation")
+                                                 : QStringLiteral("COMMIT"),
+                                     QStringLiteral("cannot commit"));
+    if (committed)
+        m_active = false;
+    return committed;
+}
 
 SqlStore::SqlStore(QString connectionName) : m_connectionName(std::move(connectionName))
 {
@@ -308,6 +296,16 @@ Result<void> SqlStore::exec(const QString &sql, const QVariantList &values, cons
     return {};
 }
 
+Result<void> SqlStore::command(const QString &sql, const QString &what)
+{
+    if (!m_open)
+        return fail(notOpen(what));
+    QSqlQuery query(m_db);
+    if (!query.exec(sql))
+        return fail(failure(what, query));
+    return {};
+}
+
 Result<std::optional<QVariant>> SqlStore::scalar(const QString &sql, const QVariantList &values,
                                                  const QString &what)
 {
@@ -390,15 +388,15 @@ Result<void> SqlStore::migrate()
         m_inTransaction = true;
         auto failMigration = [&](const Error &error) -> Result<void> {
             m_inTransaction = false;
-            (void)exec(QStringLiteral("ROLLBACK"), {}, what);
+            (void)command(QStringLiteral("ROLLBACK"), what);
             return fail(error);
         };
 
-        auto created = exec(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version ("
-                                           " version INTEGER PRIMARY KEY,"
-                                           " description TEXT NOT NULL,"
-                                           " applied_at BIGINT NOT NULL)"),
-                            {}, what);
+        auto created = command(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version ("
+                                              " version INTEGER PRIMARY KEY,"
+                                              " description TEXT NOT NULL,"
+                                              " applied_at BIGINT NOT NULL)"),
+                               what);
         if (!created)
             return failMigration(created.error());
         // Another process (the CLI, another relay) may have migrated while this one waited.
@@ -422,7 +420,7 @@ Result<void> SqlStore::migrate()
                 return failMigration(recorded.error());
         }
         m_inTransaction = false;
-        if (auto committed = exec(QStringLiteral("COMMIT"), {}, what); !committed)
+        if (auto committed = command(QStringLiteral("COMMIT"), what); !committed)
             return failMigration(committed.error());
         if (current.value() < migration.version)
             qCInfo(lcStore).noquote()

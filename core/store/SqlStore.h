@@ -107,7 +107,22 @@ protected:
 
     // Makes a multi-statement operation atomic: its own transaction outside begin()/commit(),
     // a savepoint inside one (so a failed operation leaves the rest of a group commit intact).
-    class WriteScope;
+    class WriteScope
+    {
+    public:
+        explicit WriteScope(SqlStore &store) : m_store(store) { }
+        ~WriteScope(); // rolls back what was not committed
+        WriteScope(const WriteScope &) = delete;
+        WriteScope &operator=(const WriteScope &) = delete;
+
+        Result<void> start();
+        Result<void> commit();
+
+    private:
+        SqlStore &m_store;
+        bool m_savepoint = false;
+        bool m_active = false;
+    };
 
     // finish() releases the statement's read snapshot; an unfinished SELECT would pin SQLite's
     // log (no checkpoint past it) and hide other connections' commits from this one.
@@ -157,6 +172,9 @@ protected:
     Result<QSqlQuery *> run(std::unique_ptr<QSqlQuery> &slot, const QString &sql,
                             const QVariantList &values, const QString &what);
     Result<void> exec(const QString &sql, const QVariantList &values, const QString &what);
+    // A statement that cannot be prepared (BEGIN, COMMIT, SAVEPOINT…: PostgreSQL prepares only
+    // queries and data changes), run as it is.
+    Result<void> command(const QString &sql, const QString &what);
     // The first column of the first row, if there is a row.
     Result<std::optional<QVariant>> scalar(const QString &sql, const QVariantList &values,
                                            const QString &what);

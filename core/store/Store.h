@@ -46,6 +46,29 @@ public:
     // CLI on the same database): true when something else wrote. Cheap; the relay polls it.
     virtual bool changedElsewhere() = 0;
 
+    // Several relays share this store (PostgreSQL). Their writers take turns: a transaction
+    // begins only when no other writer's is open, so that what one relay stores (events, calls,
+    // contacts, feed items in seq order) the next one sees whole.
+    virtual bool isShared() const { return false; }
+    // Shared stores: another writer committed between this store's previous write transaction
+    // and the one open now, so what the relay derived from earlier transactions (calls in
+    // memory) may be stale.
+    virtual bool othersWroteBeforeThisTransaction() const { return false; }
+    // Shared stores announce what other connections committed; onChange is called from this
+    // thread's event loop with "feed" (new items), "users", "blacklist", "settings" or
+    // "contact:ID". Announcements can be missed (a reconnect): the relay also polls.
+    virtual void watchChanges(std::function<void(const QString &change)> onChange)
+    {
+        (void)onChange;
+    }
+    // A role that one relay at a time plays (sending the external CRM's outbox): true while
+    // this store's connection holds it. Unshared stores always hold every role.
+    virtual Result<bool> holdRole(const QString &role)
+    {
+        (void)role;
+        return true;
+    }
+
     // Events. nullopt: an event with this dedupeKey is already stored (nothing written).
     virtual Result<std::optional<qint64>> appendEvent(const EventRecord &event) = 0;
     virtual Result<QList<EventRecord>> eventsForCall(const QString &pbxCallId) = 0;

@@ -1,0 +1,433 @@
+// SPDX-FileCopyrightText: 2026 CallBridge contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/store/PostgresStore.h"
+
+#include "core/store/ContactSearchText.h"
+#include "core/store/PostgresMigrations.h"
+#include "core/store/SqlValues.h"
+#include "core/store/StoreLogging.h"
+
+#include <QSqlDriver>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTimer>
+#include <QUrlQuery>
+#include <QUuid>
+
+namespace CallBridge {
+
+using namespace ContactSearchText;
+using namespace SqlValues;
+
+namespace {
+
+// pg_advisory locks are named by a number; these are CallBridge's ("CBW" + 1, 2…).
+constexpr qint64 writersLock = 0x434257'01;
+constexpr qint64 firstRoleLock = 0x434257'10;
+
+const QString feedChannel = QStringLiteral("callbridge_feed");
+const QString changesChannel = QStringLiteral("callbridge_changes");
+
+// Connection options libpq takes from the URL's query (keyword=value), passed on as they are.
+const QStringList passedOptions {
+    QStringLiteral("sslmode"),         QStringLiteral("sslrootcert"),
+    QStringLiteral("sslcert"),         QStringLiteral("sslkey"),
+    QStringLiteral("connect_timeout"), QStringLiteral("target_session_attrs")
+};
+
+// The words a person typed as a tsquery: every word a prefix, all of them needed; a typed number
+// may instead be a prefix of a phone (weight A). Only letters and digits reach the text, so no
+// input is tsquery syntax.
+QString tsQuery(const QString &typed)
+{
+    const Terms terms = termsOf(typed);
+    QStringList prefixes;
+    for (const QString &word : terms.words) {
+        for (const QString &piece : plainWords(word).split(u' ', Qt::SkipEmptyParts))
+            prefixes << piece + QStringLiteral(":*");
+    }
+    if (prefixes.isEmpty())
+        return {};
+    QString query = u'(' + prefixes.join(QStringLiteral(" & ")) + u')';
+    for (const QString &number : terms.numbers)
+        query += QStringLiteral(" | ") + number + QStringLiteral(":*A");
+    return query;
+}
+
+qint64 roleLock(const QString &role)
+{
+    // One role today; a name keeps call sites readable and the numbers in one place.
+    return role == u"crm" ? firstRoleLock : firstRoleLock + 1 + qint64(qHash(role) % 1000);
+}
+
+} // namespace
+
+PostgresStore::PostgresStore(QUrl url, QString connectionName)
+    : SqlStore(std::move(connectionName)),
+      m_url(std::move(url)),
+      m_writerId(QUuid::createUuid().toString(QUuid::WithoutBraces))
+{ }
+
+PostgresStore::~PostgresStore()
+{
+    close();
+}
+
+Result<QUrl> PostgresStore::parseUrl(const QString &text)
+{
+    const QUrl url(text, QUrl::StrictMode);
+    const QString hint = QStringLiteral(" (expected postgres://user@host:5432/database)");
+    if (!url.isValid())
+        return fail(
+                QStringLiteral("\"%1\" is not a URL: %2%3")
+                        .arg(url.toDisplayString(QUrl::RemovePassword), url.errorString(), hint));
+    if (url.scheme() != u"postgres" && url.scheme() != u"postgresql")
+        return fail(QStringLiteral("\"%1\" is not a postgres:// URL%2")
+                            .arg(url.toDisplayString(QUrl::RemovePassword), hint));
+    if (url.host().isEmpty())
+        return fail(QStringLiteral("\"%1\" names no host%2")
+                            .arg(url.toDisplayString(QUrl::RemovePassword), hint));
+    if (url.path().size() < 2)
+        return fail(QStringLiteral("\"%1\" names no database%2")
+                            .arg(url.toDisplayString(QUrl::RemovePassword), hint));
+    const QUrlQuery query(url);
+    for (const auto &[key, value] : query.queryItems()) {
+        if (!passedOptions.contains(key))
+            return fail(QStringLiteral("\"%1\": unknown option \"%2\" (known: %3)")
+                                .arg(url.toDisplayString(QUrl::RemovePassword), key,
+                                     passedOptions.join(QStringLiteral(", "))));
+    }
+    return url;
+}
+
+int PostgresStore::latestSchemaVersion()
+{
+    return PostgresMigrations::latestVersion();
+}
+
+QString PostgresStore::location() const
+{
+    return m_url.toDisplayString(QUrl::RemovePassword);
+}
+
+const QList<StoreMigration> &PostgresStore::migrations() const
+{
+    return PostgresMigrations::all();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Opening, closing, announcements
+
+Result<void> PostgresStore::open()
+{
+    if (m_open)
+        return {};
+    if (auto connected = connect(); !connected)
+        return connected;
+    if (auto migrated = migrate(); !migrated) {
+        close();
+        return migrated;
+    }
+    if (auto listening = listen(); !listening) {
+        close();
+        return listening;
+    }
+    qCDebug(lcStore).noquote() << "opened" << location() << "as" << m_connectionName
+                               << "schema version" << m_schemaVersion;
+    return {};
+}
+
+Result<void> PostgresStore::connect()
+{
+    if (auto added = addConnection(QStringLiteral("QPSQL"), QStringLiteral("libqt6sql6-psql"));
+        !added)
+        return added;
+    m_db.setHostName(m_url.host());
+    m_db.setPort(m_url.port(5432));
+    m_db.setDatabaseName(m_url.path().mid(1));
+    if (!m_url.userName().isEmpty())
+        m_db.setUserName(m_url.userName());
+    if (!m_url.password().isEmpty())
+        m_db.setPassword(m_url.password());
+    QStringList options { QStringLiteral("application_name=callbridge") };
+    bool timeoutGiven = false;
+    for (const auto &[key, value] : QUrlQuery(m_url).queryItems(QUrl::FullyDecoded)) {
+        options << key + u'=' + value;
+        timeoutGiven = timeoutGiven || key == u"connect_timeout";
+    }
+    if (!timeoutGiven)
+        options << QStringLiteral("connect_timeout=5");
+    m_db.setConnectOptions(options.join(u';'));
+    if (!m_db.open()) {
+        const Error error = failure(QStringLiteral("cannot connect to the database"),
+                                    m_db.lastError().text());
+        close();
+        return fail(error);
+    }
+    m_open = true;
+    // As long as SQLite's busy_timeout: a writer waits no longer for another relay's turn.
+    QSqlQuery settings(m_db);
+    // Notices ("relation already exists, skipping") are for people at a psql prompt.
+    if (!settings.exec(QStringLiteral("SET lock_timeout = '5s'"))
+        || !settings.exec(QStringLiteral("SET client_min_messages = warning"))) {
+        const Error error = failure(QStringLiteral("cannot configure the connection"), settings);
+        close();
+        return fail(error);
+    }
+    return {};
+}
+
+Result<void> PostgresStore::listen()
+{
+    QSqlDriver *driver = m_db.driver();
+    if (!m_context)
+        m_context = std::make_unique<QObject>();
+    QObject::connect(driver, &QSqlDriver::notification, m_context.get(),
+                     [this](const QString &name, QSqlDriver::NotificationSource source,
+                            const QVariant &payload) {
+                         announced(name, payload.toString(), source == QSqlDriver::SelfSource);
+                     });
+    for (const QString &channel : { feedChannel, changesChannel }) {
+        if (!driver->subscribeToNotification(channel))
+            return fail(failure(QStringLiteral("cannot listen for other relays' changes"),
+                                driver->lastError().text()));
+    }
+    return {};
+}
+
+void PostgresStore::close()
+{
+    if (m_inTransaction) {
+        qCWarning(lcStore).noquote()
+                << "closing" << location() << "inside a transaction; rolling it back";
+        rollback();
+    }
+    runOnDiskCallbacks();
+    m_context.reset(); // its connection to the driver's signal goes with it
+    m_roles.clear(); // session locks end with the session
+    SqlStore::close();
+}
+
+void PostgresStore::watchChanges(std::function<void(const QString &change)> onChange)
+{
+    m_onChange = std::move(onChange);
+}
+
+void PostgresStore::announced(const QString &channel, const QString &payload,
+                              bool fromThisConnection)
+{
+    // This connection's own commits were seen by the code that made them.
+    if (fromThisConnection || !m_onChange)
+        return;
+    m_onChange(channel == feedChannel ? QStringLiteral("feed") : payload);
+}
+
+bool PostgresStore::changedElsewhere()
+{
+    // Also the relay's regular check that the connection is alive: a PostgreSQL restart or a
+    // dropped network ends it, and with it the LISTENs. After a new connection, whatever was
+    // announced meanwhile is lost, so everything counts as changed.
+    if (m_open && !m_inTransaction) {
+        QSqlQuery probe(m_db);
+        if (probe.exec(QStringLiteral("SELECT 1")))
+            return std::exchange(m_changedElsewhere, false);
+        qCWarning(lcStore).noquote() << "lost the connection to" << location() << "-"
+                                     << probe.lastError().text().trimmed() << "; reconnecting";
+    }
+    if (m_inTransaction)
+        return false;
+    close();
+    if (auto opened = open(); !opened) {
+        qCWarning(lcStore).noquote() << opened.error().message;
+        return false;
+    }
+    qCInfo(lcStore).noquote() << "connected to" << location() << "again";
+    m_changedElsewhere = false;
+    return true;
+}
+
+Result<bool> PostgresStore::holdRole(const QString &role)
+{
+    if (!m_open)
+        return fail(notOpen(QStringLiteral("cannot take the role %1").arg(role)));
+    if (m_roles.contains(role))
+        return true; // a session lock lasts as long as the connection, which changedElsewhere()
+                     // checks
+    auto taken = scalar(QStringLiteral("SELECT pg_try_advisory_lock(?)"), { roleLock(role) },
+                        QStringLiteral("cannot take the role %1").arg(role));
+    if (!taken)
+        return fail(taken.error());
+    const bool held = taken->value_or(false).toBool();
+    if (held) {
+        m_roles.insert(role);
+        qCInfo(lcStore).noquote() << "this relay now plays the role" << role;
+    }
+    return held;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Transactions
+
+Result<void> PostgresStore::startTransaction()
+{
+    const QString what = QStringLiteral("cannot begin a transaction");
+    if (auto begun = command(QStringLiteral("BEGIN"), what); !begun)
+        return begun;
+    auto undo = [this, what](const Error &error) -> Result<void> {
+        (void)command(QStringLiteral("ROLLBACK"), what);
+        return fail(error);
+    };
+    if (auto locked = exec(QStringLiteral("SELECT pg_advisory_xact_lock(?)"), { writersLock },
+                           QStringLiteral("cannot take the writers' turn"));
+        !locked)
+        return undo(locked.error());
+    if (m_schemaVersion == 0)
+        return {}; // migrating: writer_turn may not exist yet
+    auto previous = scalar(QStringLiteral("UPDATE writer_turn w SET writer = ? FROM (SELECT "
+                                          "writer FROM writer_turn WHERE id = 1) AS previous "
+                                          "WHERE w.id = 1 RETURNING previous.writer"),
+                           { m_writerId }, QStringLiteral("cannot take the writers' turn"));
+    if (!previous)
+        return undo(previous.error());
+    m_othersWrote = previous->value_or(QString()).toString() != m_writerId;
+    return {};
+}
+
+Result<void> PostgresStore::begin()
+{
+    if (!m_open)
+        return fail(notOpen(QStringLiteral("cannot begin a transaction")));
+    if (m_inTransaction)
+        return fail(failure(QStringLiteral("cannot begin a transaction"),
+                            QStringLiteral("a transaction is already open (they do not nest)")));
+    auto started = startTransaction();
+    if (started)
+        m_inTransaction = true;
+    return started;
+}
+
+Result<void> PostgresStore::commit()
+{
+    if (!m_inTransaction)
+        return fail(
+                failure(QStringLiteral("cannot commit"), QStringLiteral("no transaction is open")));
+    auto committed = command(QStringLiteral("COMMIT"), QStringLiteral("cannot commit"));
+    m_inTransaction = false;
+    if (!committed) {
+        (void)command(QStringLiteral("ROLLBACK"), QStringLiteral("cannot roll back"));
+        return fail(Error { committed.error().message + QStringLiteral("; rolled back") });
+    }
+    return {};
+}
+
+void PostgresStore::rollback()
+{
+    if (!m_inTransaction)
+        return;
+    m_inTransaction = false;
+    if (auto rolledBack = command(QStringLiteral("ROLLBACK"), QStringLiteral("cannot roll back"));
+        !rolledBack)
+        qCDebug(lcStore) << rolledBack.error().message;
+}
+
+Result<void> PostgresStore::beginFlushingLater()
+{
+    return begin();
+}
+
+Result<void> PostgresStore::commitFlushingLater(std::function<void(Result<void>)> onDisk)
+{
+    auto committed = commit();
+    if (!committed)
+        return committed;
+    m_onDisk.push_back(std::move(onDisk));
+    if (m_onDisk.size() == 1) {
+        if (!m_context)
+            m_context = std::make_unique<QObject>();
+        QTimer::singleShot(0, m_context.get(), [this] { runOnDiskCallbacks(); });
+    }
+    return {};
+}
+
+void PostgresStore::finishFlushes()
+{
+    runOnDiskCallbacks();
+}
+
+void PostgresStore::runOnDiskCallbacks()
+{
+    while (!m_onDisk.empty()) {
+        auto onDisk = std::move(m_onDisk.front());
+        m_onDisk.pop_front();
+        onDisk({});
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// What PostgreSQL says differently
+
+Result<qint64> PostgresStore::appendFeed(const FeedItem &item)
+{
+    if (m_inTransaction)
+        return SqlStore::appendFeed(item);
+    // Alone, too, an item takes the writers' turn: its seq must not overtake an open transaction's.
+    WriteScope scope(*this);
+    if (auto started = scope.start(); !started)
+        return fail(started.error());
+    auto seq = SqlStore::appendFeed(item);
+    if (!seq)
+        return seq;
+    if (auto committed = scope.commit(); !committed)
+        return fail(committed.error());
+    return seq;
+}
+
+Result<bool> PostgresStore::hasSchemaVersionTable()
+{
+    auto exists = scalar(QStringLiteral("SELECT to_regclass('schema_version') IS NOT NULL"), {},
+                         QStringLiteral("cannot read the schema version"));
+    if (!exists)
+        return fail(exists.error());
+    return exists->value_or(false).toBool();
+}
+
+Result<QList<ContactRecord>> PostgresStore::searchContacts(const QString &text, int limit,
+                                                           int offset)
+{
+    const QString query = tsQuery(text);
+    if (query.isEmpty())
+        return everyoneByName(limit, offset);
+    const QString matches = QStringLiteral("SELECT contact_id FROM contacts_search WHERE document "
+                                           "@@ to_tsquery('simple', ?)");
+    return pageOfMatches(matches,
+                         matches + QStringLiteral(" ORDER BY contact_id DESC LIMIT ? OFFSET ?"),
+                         query, limit, offset);
+}
+
+Result<void> PostgresStore::indexContact(qint64 id, const QStringList &phones,
+                                         const ContactRecord &contact)
+{
+    const QString words = plainWords(QStringList { contact.name, contact.company, contact.email,
+                                                   contact.notes, contact.tags.join(u' ') }
+                                             .join(u' '));
+    return exec(QStringLiteral("INSERT INTO contacts_search (contact_id, document) VALUES (?, "
+                               "setweight(to_tsvector('simple', ?), 'A') || "
+                               "to_tsvector('simple', ?)) ON CONFLICT (contact_id) DO UPDATE "
+                               "SET document = excluded.document"),
+                { id, phoneTokens(phones), text(words) },
+                QStringLiteral("cannot index contact #%1 for search").arg(id));
+}
+
+QString PostgresStore::byName(const QString &table) const
+{
+    return QStringLiteral("lower(%1.name COLLATE \"C\"), %1.id").arg(table);
+}
+
+QString PostgresStore::extensionsCondition() const
+{
+    return QStringLiteral("EXISTS (SELECT 1 FROM json_array_elements_text(CAST(? AS json)) AS "
+                          "x(value) WHERE x.value IN (extension, answered_by) OR "
+                          "strpos(ringing_extensions, ',' || x.value || ',') > 0)");
+}
+
+} // namespace CallBridge
