@@ -460,13 +460,18 @@ void CallProcessor::noteClosed(const Call &call)
     }
 }
 
-void CallProcessor::resetMemory()
+void CallProcessor::forgetCalls()
 {
     m_aggregator = CallAggregator();
     m_inMemory.clear();
     reserveMemory();
     m_closedOrder.clear();
     m_contactOfCall.clear();
+}
+
+void CallProcessor::resetMemory()
+{
+    forgetCalls();
     m_startedAt.clear();
     // Contacts of the rolled-back batch are in the directory but not in the store.
     if (auto reloaded = m_directory->load(*m_store); !reloaded)

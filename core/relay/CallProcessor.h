@@ -55,6 +55,9 @@ public:
     // After a rolled-back transaction: what memory holds may be ahead of the store, so calls are
     // reloaded from the event log and the directory from the store.
     void resetMemory();
+    // Another relay sharing the store wrote since this one's last transaction: its events may
+    // have moved calls on, so calls are reloaded from the event log as their next event comes.
+    void forgetCalls();
     qsizetype callsInMemory() const { return m_aggregator.size(); }
 
     // Calls kept in memory after they closed, for late and duplicated events; older ones are

@@ -25,6 +25,8 @@ namespace {
 
 constexpr int pendingWindow = 500;
 constexpr qint64 storageRetryMs = 5'000;
+// How often a relay that does not send the outbox checks whether the one that does is gone.
+constexpr qint64 roleCheckMs = 5'000;
 constexpr int doneItemsKeptDays = 30;
 
 const QString syncContactOperation = QStringLiteral("sync_contact");
@@ -157,6 +159,8 @@ void CrmSync::start()
 
 void CrmSync::prune()
 {
+    if (!holdsTheOutbox())
+        return;
     auto pruned = m_store->pruneCrmWrites(m_clock->now().addDays(-doneItemsKeptDays));
     if (!pruned)
         qCWarning(lcCrmSync).noquote() << pruned.error().message;
@@ -181,9 +185,23 @@ void CrmSync::poke()
         m_wakeUp.start(0);
 }
 
+bool CrmSync::holdsTheOutbox()
+{
+    // Relays sharing a PostgreSQL store would send every item twice; one sends, the others
+    // wait to take over should it go away.
+    auto held = m_store->holdRole(QStringLiteral("crm"));
+    if (!held)
+        qCWarning(lcCrmSync).noquote() << held.error().message;
+    if (held && held.value())
+        return true;
+    if (m_running && !m_wakeUp.isActive())
+        m_wakeUp.start(int(roleCheckMs));
+    return false;
+}
+
 void CrmSync::schedule()
 {
-    if (!m_running)
+    if (!m_running || !holdsTheOutbox())
         return;
     auto pending = m_store->pendingCrmWrites(pendingWindow);
     if (!pending) {

@@ -79,6 +79,8 @@ private:
     void schedule();
     void queueRefreshes(); // one page of contacts per event-loop turn
     void prune();
+    // true when this relay sends the outbox (always, unless relays share the store).
+    bool holdsTheOutbox();
     void begin(CrmOutboxItem item);
     void run(const CrmOutboxItem &item);
     void syncContact(const CrmOutboxItem &item);

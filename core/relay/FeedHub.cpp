@@ -6,6 +6,10 @@
 #include "core/relay/RelayJson.h"
 #include "core/store/Store.h"
 
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcFeedHub, "callbridge.core.relay.feed")
+
 namespace CallBridge {
 
 FeedHub::FeedHub(Store *store, Clock *clock, QObject *parent)
@@ -32,8 +36,44 @@ Result<FeedItem> FeedHub::append(const QString &type, const QJsonObject &payload
 
 void FeedHub::publish(const QList<FeedItem> &items)
 {
-    if (!items.isEmpty())
+    if (items.isEmpty())
+        return;
+    if (m_following)
+        catchUp();
+    else
         emit published(items);
+}
+
+Result<void> FeedHub::followStore()
+{
+    auto latest = m_store->latestFeedSeq();
+    if (!latest)
+        return fail(latest.error());
+    m_lastSeq = latest.value();
+    m_following = true;
+    return {};
+}
+
+void FeedHub::catchUp()
+{
+    if (!m_following)
+        return;
+    constexpr int page = 500;
+    for (;;) {
+        auto items = m_store->feedAfter(m_lastSeq, page);
+        if (!items) {
+            // The next announcement or poll tries again from the same place: nothing is lost.
+            qCWarning(lcFeedHub).noquote()
+                    << "cannot read the shared feed:" << items.error().message;
+            return;
+        }
+        if (items->isEmpty())
+            return;
+        m_lastSeq = items->constLast().seq;
+        emit published(items.value());
+        if (items->size() < page)
+            return;
+    }
 }
 
 bool FeedHub::mayView(const UserRecord &user, const FeedItem &item)

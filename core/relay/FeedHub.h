@@ -27,6 +27,15 @@ public:
     // Publishes items already stored (the webhook path stores them in its own transaction).
     void publish(const QList<FeedItem> &items);
 
+    // For relays sharing a store: from now on items are published as read back from the store,
+    // in seq order, whoever stored them; publish() only says that this relay committed some.
+    // The writers' turn makes seqs commit in order, so reading after the last seq seen never
+    // skips one. Starts after the newest item stored now.
+    Result<void> followStore();
+    // Reads and publishes what was stored after the last item published (another relay's
+    // announcement, a reconnect, the relay's regular poll).
+    void catchUp();
+
     static bool mayView(const UserRecord &user, const FeedItem &item);
 
 signals:
@@ -35,6 +44,8 @@ signals:
 private:
     Store *m_store;
     Clock *m_clock;
+    bool m_following = false;
+    qint64 m_lastSeq = 0; // while following: the newest item published
 };
 
 } // namespace CallBridge

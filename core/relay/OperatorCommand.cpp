@@ -12,7 +12,7 @@
 #include "core/relay/RelayConfigLogging.h"
 #include "core/relay/RelaySettings.h"
 #include "core/relay/ZadarmaRegisterCommand.h"
-#include "core/store/SqliteStore.h"
+#include "core/store/SqlStore.h"
 #include "core/zadarma/ZadarmaClient.h"
 
 #include <QDir>
@@ -356,7 +356,7 @@ private:
     RelayConfig m_config;
     QTextStream &m_out;
     QTextStream &m_err;
-    std::unique_ptr<SqliteStore> m_store;
+    std::unique_ptr<SqlStore> m_store;
 };
 
 int Session::usageError(const QString &message)
@@ -382,11 +382,11 @@ Result<void> Session::openStore()
         QFile::setPermissions(directory, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
         m_err << "callbridge-relay: created the data directory " << directory << Qt::endl;
     }
-    m_store = std::make_unique<SqliteStore>(m_config.databasePath());
+    m_store = m_config.database().createStore();
     auto opened = m_store->open();
     if (!opened)
         return fail(QStringLiteral("cannot open the database %1: %2")
-                            .arg(m_config.databasePath(), opened.error().message));
+                            .arg(m_config.database().toDisplayString(), opened.error().message));
     return {};
 }
 

@@ -109,6 +109,11 @@ const QList<RelayConfig::Key> &RelayConfig::keys()
         { QStringLiteral("data"), QString(),
           QStringLiteral("Data directory (required): the database callbridge.sqlite and the "
                          "secrets file.") },
+        { QStringLiteral("database"), QString(),
+          QStringLiteral("Where the relay keeps its data: sqlite:PATH (default: callbridge.sqlite "
+                         "in the data directory) for one relay, or postgres://user@host:5432/db "
+                         "for several relays sharing one PostgreSQL database. A password in the "
+                         "URL is best left out: libpq reads PGPASSWORD and ~/.pgpass.") },
         { QStringLiteral("webhook_path"), QStringLiteral("/zadarma"),
           QStringLiteral("URL path of the webhook endpoint registered with Zadarma.") },
         { QStringLiteral("webhook_allowed_ips"), QStringLiteral("185.45.152.40/30"),
@@ -340,6 +345,16 @@ Result<void> RelayConfig::validate(const QProcessEnvironment &sourceEnvironment)
         return invalid(QStringLiteral("data"),
                        QStringLiteral("%1 is not a directory").arg(m_dataDirectory));
 
+    const QString database = text(QStringLiteral("database"));
+    if (database.isEmpty()) {
+        m_database = StoreLocation::sqlite(QDir(m_dataDirectory).filePath(databaseFileName()));
+    } else {
+        auto location = StoreLocation::parse(database, m_dataDirectory);
+        if (!location)
+            return invalid(QStringLiteral("database"), location.error().message);
+        m_database = location.value();
+    }
+
     m_webhookPath = text(QStringLiteral("webhook_path"));
     if (!m_webhookPath.startsWith(u'/') || m_webhookPath.contains(u'?')
         || m_webhookPath.contains(u'#') || m_webhookPath.contains(u' ')
@@ -495,6 +510,10 @@ QString RelayConfig::value(const QString &key) const
         return m_dataDirectory;
     if (key == u"secrets_file")
         return m_secretsFile;
+    if (key == u"database") // never the password a URL may hold
+        return m_database.engine() == StoreLocation::Engine::Sqlite
+                ? QStringLiteral("sqlite:") + m_database.sqlitePath()
+                : m_database.toDisplayString();
     return m_values.value(key).text.trimmed();
 }
 
@@ -511,7 +530,9 @@ QString RelayConfig::originText(const QString &key) const
 
 QString RelayConfig::databasePath() const
 {
-    return QDir(m_dataDirectory).filePath(databaseFileName());
+    return m_database.engine() == StoreLocation::Engine::Sqlite
+            ? m_database.sqlitePath()
+            : QDir(m_dataDirectory).filePath(databaseFileName());
 }
 
 } // namespace CallBridge

@@ -4,6 +4,7 @@
 
 #include "core/common/Result.h"
 #include "core/relay/IpRange.h"
+#include "core/store/StoreLocation.h"
 #include "core/zadarma/ZadarmaClient.h"
 
 #include <QCommandLineOption>
@@ -75,7 +76,8 @@ public:
     const QHostAddress &listenAddress() const { return m_listenAddress; }
     quint16 listenPort() const { return m_listenPort; } // 0: any free port
     const QString &dataDirectory() const { return m_dataDirectory; } // absolute
-    QString databasePath() const;
+    const StoreLocation &database() const { return m_database; }
+    QString databasePath() const; // the SQLite file (with PostgreSQL: where it would be)
     const QString &webhookPath() const { return m_webhookPath; }
     const QList<IpRange> &webhookAllowedIps() const { return m_webhookAllowedIps; }
     const QList<IpRange> &trustedProxies() const { return m_trustedProxies; }
@@ -111,6 +113,7 @@ private:
     QHostAddress m_listenAddress;
     quint16 m_listenPort = 0;
     QString m_dataDirectory;
+    StoreLocation m_database;
     QString m_webhookPath;
     QList<IpRange> m_webhookAllowedIps;
     QList<IpRange> m_trustedProxies;

@@ -18,8 +18,8 @@
 #include "core/relay/SecretsFile.h"
 #include "core/relay/WebhookEndpoint.h"
 #include "core/relay/WebhookIngest.h"
+#include "core/store/SqlStore.h"
 #include "core/store/SqliteCheckpointer.h"
-#include "core/store/SqliteStore.h"
 #include "core/zadarma/ZadarmaClient.h"
 #include "core/zadarma/ZadarmaError.h"
 #include "core/zadarma/ZadarmaTypes.h"
@@ -65,8 +65,8 @@ RoutingPolicy policyFrom(const RelaySettings &settings)
 struct RelayServer::Parts
 {
     explicit Parts(const RelayConfig &config, Clock *clock)
-        : store(config.databasePath()),
-          feed(&store, clock),
+        : store(config.database().createStore()),
+          feed(store.get(), clock),
           authenticator(&directory, clock),
           zadarma(&network, clock,
                   [&config] {
@@ -74,16 +74,17 @@ struct RelayServer::Parts
                       zadarmaConfig.baseUrl = config.zadarmaApiUrl();
                       return zadarmaConfig;
                   }()),
-          processor(&store, &directory, clock),
-          ingest(&store, &processor, clock),
+          processor(store.get(), &directory, clock),
+          ingest(store.get(), &processor, clock),
           webhooks(WebhookEndpointConfig { config.webhookAllowedIps(), config.trustedProxies(),
                                            qsizetype(config.maxWebhookBytes()) },
                    &directory, &ingest, &metrics, clock),
-          backfill(&zadarma, &ingest, &store, &directory, clock)
+          backfill(&zadarma, &ingest, store.get(), &directory, clock)
     { }
 
-    SqliteStore store;
-    std::unique_ptr<SqliteCheckpointer> checkpointer;
+    std::unique_ptr<SqlStore> store;
+    std::unique_ptr<SqliteCheckpointer> checkpointer; // SQLite only
+    QSet<qint64> contactsChangedElsewhere; // announced by other relays, not yet reloaded
     RoutingDirectory directory;
     RelayMetrics metrics;
     FeedHub feed;
@@ -120,7 +121,7 @@ RelayServer::~RelayServer()
             m_parts->stream->closeAll();
         m_parts->ingest.flushNow();
         m_parts->checkpointer.reset();
-        m_parts->store.close();
+        m_parts->store->close();
     }
 }
 
@@ -129,21 +130,29 @@ Result<void> RelayServer::start()
     m_parts = std::make_unique<Parts>(m_config, m_clock);
     Parts &parts = *m_parts;
 
-    if (auto opened = parts.store.open(); !opened)
+    if (auto opened = parts.store->open(); !opened)
         return opened;
     // The baseline: only what others write after this moment counts as changed elsewhere.
-    (void)parts.store.changedElsewhere();
+    (void)parts.store->changedElsewhere();
     if (auto loaded = reloadSettings(); !loaded)
         return loaded;
-    if (auto loaded = parts.directory.load(parts.store); !loaded)
+    if (auto loaded = parts.directory.load(*parts.store); !loaded)
         return fail(QStringLiteral("Could not load users, contacts and blacklist: %1")
                             .arg(loaded.error().message));
-    parts.checkpointer = std::make_unique<SqliteCheckpointer>(m_config.databasePath());
-    connect(parts.checkpointer.get(), &SqliteCheckpointer::failed, this,
-            [](const QString &message) {
-                qCWarning(lcRelayServer).noquote() << "WAL checkpoint failed:" << message;
-            });
-    parts.checkpointer->start();
+    if (m_config.database().engine() == StoreLocation::Engine::Sqlite) {
+        parts.checkpointer = std::make_unique<SqliteCheckpointer>(m_config.databasePath());
+        connect(parts.checkpointer.get(), &SqliteCheckpointer::failed, this,
+                [](const QString &message) {
+                    qCWarning(lcRelayServer).noquote() << "WAL checkpoint failed:" << message;
+                });
+        parts.checkpointer->start();
+    }
+    if (parts.store->isShared()) {
+        if (auto following = parts.feed.followStore(); !following)
+            return fail(QStringLiteral("Could not read the shared feed: %1")
+                                .arg(following.error().message));
+        parts.store->watchChanges([this](const QString &change) { changedByAnotherRelay(change); });
+    }
 
     const ZadarmaCredentials &credentials = m_config.zadarmaCredentials();
     if (credentials.isComplete()) {
@@ -157,7 +166,7 @@ Result<void> RelayServer::start()
     if (auto connected = connectCrm(); !connected)
         return connected;
 
-    m_services.store = &parts.store;
+    m_services.store = parts.store.get();
     m_services.directory = &parts.directory;
     m_services.authenticator = &parts.authenticator;
     m_services.feed = &parts.feed;
@@ -174,8 +183,8 @@ Result<void> RelayServer::start()
     m_services.credentialsChanged = [this] { learnAccountTimeZone(m_config.backfillOnStart()); };
     parts.api = std::make_unique<RelayApi>(m_services, [this] { return reloadSettings(); });
     parts.stream = std::make_unique<AgentStreamThread>(
-            [path = m_config.databasePath()]() -> Result<std::unique_ptr<Store>> {
-                auto store = std::make_unique<SqliteStore>(path);
+            [location = m_config.database()]() -> Result<std::unique_ptr<Store>> {
+                auto store = location.createStore();
                 if (auto opened = store->open(); !opened)
                     return fail(opened.error());
                 return std::unique_ptr<Store>(std::move(store));
@@ -240,7 +249,7 @@ Result<void> RelayServer::start()
             return;
         m_parts->ingest.flushNow();
         m_parts->checkpointer.reset();
-        (void)m_parts->store.checkpoint();
+        (void)m_parts->store->checkpoint();
         m_parts->stopped = true;
         qCInfo(lcRelayServer) << "stopped; everything accepted is stored";
         emit stopped();
@@ -320,7 +329,7 @@ Result<void> RelayServer::connectCrm()
                                  variables.join(QStringLiteral(", ")), m_config.secretsFile()));
     }
     parts.processor.setCrmConnected(true);
-    parts.crmSync = std::make_unique<CrmSync>(&parts.store, &parts.processor, &parts.directory,
+    parts.crmSync = std::make_unique<CrmSync>(parts.store.get(), &parts.processor, &parts.directory,
                                               parts.crm.get(), m_clock);
     connect(parts.crmSync.get(), &CrmSync::published, this,
             [this](const QList<FeedItem> &items) { m_parts->feed.publish(items); });
@@ -329,7 +338,7 @@ Result<void> RelayServer::connectCrm()
                 m_parts->metrics.countCrmAttempt(operation, outcome);
             });
     const auto summaryValue = [this](qint64 CrmOutboxSummary::*field) {
-        auto summary = m_parts->store.crmOutboxSummary();
+        auto summary = m_parts->store->crmOutboxSummary();
         return summary ? double((*summary).*field) : -1.0;
     };
     parts.metrics.setGauge(QStringLiteral("callbridge_crm_outbox_pending"),
@@ -349,14 +358,76 @@ Result<void> RelayServer::connectCrm()
 
 void RelayServer::reloadIfChangedElsewhere()
 {
-    if (!m_parts->store.changedElsewhere())
+    // Relays sharing a store also read the feed here, in case an announcement was missed.
+    const bool changed = m_parts->store->changedElsewhere();
+    m_parts->feed.catchUp();
+    if (!changed)
         return;
     qCInfo(lcRelayServer) << "the database was changed elsewhere; reloading users, contacts, "
                              "blacklist and settings";
+    m_parts->contactsChangedElsewhere.clear();
     if (auto reloaded = reloadSettings(); !reloaded)
         qCWarning(lcRelayServer).noquote() << reloaded.error().message;
-    if (auto reloaded = m_parts->directory.load(m_parts->store); !reloaded)
+    if (auto reloaded = m_parts->directory.load(*m_parts->store); !reloaded)
         qCWarning(lcRelayServer).noquote() << reloaded.error().message;
+}
+
+void RelayServer::changedByAnotherRelay(const QString &change)
+{
+    Parts &parts = *m_parts;
+    if (change == u"feed") {
+        parts.feed.catchUp();
+        return;
+    }
+    if (change == u"settings") {
+        if (auto reloaded = reloadSettings(); !reloaded)
+            qCWarning(lcRelayServer).noquote() << reloaded.error().message;
+        return;
+    }
+    if (change == u"users" || change == u"blacklist") {
+        // Both are small: read whole. Users also end sessions whose rights went away.
+        if (change == u"users") {
+            if (auto users = parts.store->users(); users)
+                parts.directory.setUsers(users.value());
+            else
+                qCWarning(lcRelayServer).noquote() << users.error().message;
+        } else if (auto entries = parts.store->blacklist(); entries) {
+            parts.directory.setBlacklist(entries.value());
+        } else {
+            qCWarning(lcRelayServer).noquote() << entries.error().message;
+        }
+        return;
+    }
+    if (!change.startsWith(u"contact:"))
+        return;
+    // An import announces thousands at once: they are read together, after this burst.
+    const bool first = parts.contactsChangedElsewhere.isEmpty();
+    parts.contactsChangedElsewhere.insert(change.mid(8).toLongLong());
+    if (first)
+        QTimer::singleShot(0, this, [this] { reloadContactsChangedElsewhere(); });
+}
+
+void RelayServer::reloadContactsChangedElsewhere()
+{
+    Parts &parts = *m_parts;
+    const QSet<qint64> ids = std::exchange(parts.contactsChangedElsewhere, {});
+    constexpr qsizetype wholeDirectoryPast = 1000;
+    if (ids.size() > wholeDirectoryPast) {
+        if (auto reloaded = parts.directory.load(*parts.store); !reloaded)
+            qCWarning(lcRelayServer).noquote() << reloaded.error().message;
+        return;
+    }
+    for (qint64 id : ids) {
+        auto contact = parts.store->contact(id);
+        if (!contact) {
+            qCWarning(lcRelayServer).noquote() << contact.error().message;
+            continue;
+        }
+        if (contact.value())
+            parts.directory.setContact(*contact.value());
+        else
+            parts.directory.removeContact(id);
+    }
 }
 
 void RelayServer::learnAccountTimeZone(bool backfillAfterwards)
@@ -372,8 +443,8 @@ void RelayServer::learnAccountTimeZone(bool backfillAfterwards)
                 : Result<AccountTimeZone>(fail(reply->result().error().toString()));
         if (zone && zone->offsetSeconds()) {
             m_parts->directory.setAccountUtcOffsetSeconds(*zone->offsetSeconds());
-            (void)m_parts->store.setSetting(QStringLiteral("zadarma.utc_offset"),
-                                            QString::number(*zone->offsetSeconds()));
+            (void)m_parts->store->setSetting(QStringLiteral("zadarma.utc_offset"),
+                                             QString::number(*zone->offsetSeconds()));
         } else {
             qCWarning(lcRelayServer).noquote()
                     << "could not learn the account's time zone:"
@@ -388,7 +459,7 @@ void RelayServer::learnAccountTimeZone(bool backfillAfterwards)
 
 Result<void> RelayServer::reloadSettings()
 {
-    auto stored = m_parts->store.settings();
+    auto stored = m_parts->store->settings();
     if (!stored)
         return fail(stored.error());
     QStringList warnings;
@@ -471,7 +542,7 @@ void RelayServer::handle(HttpRequest request, HttpResponder responder)
         return;
     }
     if (path == "/healthz") {
-        const bool storeOk = parts.store.latestFeedSeq().hasValue();
+        const bool storeOk = parts.store->latestFeedSeq().hasValue();
         QJsonObject health {
             { QStringLiteral("status"),
               storeOk ? QStringLiteral("ok") : QStringLiteral("degraded") },

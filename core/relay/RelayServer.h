@@ -54,6 +54,9 @@ private:
     struct Parts;
     QHostAddress clientAddress(const HttpRequest &request) const;
     void reloadIfChangedElsewhere();
+    // Another relay sharing the store committed (see Store::watchChanges()).
+    void changedByAnotherRelay(const QString &change);
+    void reloadContactsChangedElsewhere();
     Result<void> connectCrm(); // nothing without crm_mapping
     // Zadarma's times are in the account's zone; asked at start and after new credentials.
     void learnAccountTimeZone(bool backfillAfterwards);

@@ -87,6 +87,8 @@ void WebhookIngest::flush()
         ProcessingOutput output;
         int added = 0;
         Result<void> written = m_store->begin();
+        if (written && m_store->othersWroteBeforeThisTransaction())
+            m_processor->forgetCalls();
         for (const CallRecord &call : std::as_const(backfill.calls)) {
             if (!written)
                 break;
@@ -129,6 +131,8 @@ Result<void> WebhookIngest::writeBatch(std::vector<Pending> &batch,
 {
     if (auto begun = m_store->beginFlushingLater(); !begun)
         return begun;
+    if (m_store->othersWroteBeforeThisTransaction())
+        m_processor->forgetCalls();
     outcomes.reserve(batch.size());
     for (Pending &pending : batch) {
         auto seq = m_store->appendEvent(pending.record);
