@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/webhook/FormFields.h"
 #include "core/webhook/WebhookVerifier.h"
+#include "tests/support/AgentStreamClient.h"
 #include "tests/support/JsonRequest.h"
 #include "tests/support/ProcessRun.h"
 
@@ -26,72 +27,7 @@ constexpr auto simKey = "e2e-key";
 constexpr auto simSecret = "e2e-secret";
 
 using Reply = Test::JsonReply;
-
-// One agent's desktop, as far as the stream goes.
-class StreamClient : public QObject
-{
-public:
-    StreamClient(const QUrl &relay, const QByteArray &token, qint64 resumeAfter)
-    {
-        QUrl url = relay;
-        url.setScheme(QStringLiteral("ws"));
-        url.setPath(QStringLiteral("/v1/stream"));
-        QNetworkRequest request(url);
-        request.setRawHeader("Authorization", "Bearer " + token);
-        connect(&socket, &QWebSocket::connected, this, [this, resumeAfter] {
-            socket.sendTextMessage(QString::fromUtf8(
-                    QJsonDocument(QJsonObject { { QStringLiteral("type"), QStringLiteral("hello") },
-                                                { QStringLiteral("resume_after"), resumeAfter } })
-                            .toJson(QJsonDocument::Compact)));
-        });
-        connect(&socket, &QWebSocket::textMessageReceived, this, [this](const QString &text) {
-            messages.append(QJsonDocument::fromJson(text.toUtf8()).object());
-        });
-        socket.open(request);
-    }
-
-    // The first message matching, waiting for it up to 10 s.
-    QJsonObject waitFor(const std::function<bool(const QJsonObject &)> &matches)
-    {
-        QElapsedTimer waited;
-        waited.start();
-        qsizetype checked = 0;
-        while (waited.elapsed() < 10'000) {
-            for (; checked < messages.size(); ++checked) {
-                if (matches(messages.at(checked)))
-                    return messages.at(checked);
-            }
-            QSignalSpy arrived(&socket, &QWebSocket::textMessageReceived);
-            arrived.wait(200);
-        }
-        return {};
-    }
-    QJsonObject waitForType(const QString &type, const QString &pbxCallId = {})
-    {
-        return waitFor([&](const QJsonObject &message) {
-            return message.value(QStringLiteral("type")).toString() == type
-                    && (pbxCallId.isEmpty()
-                        || message[QStringLiteral("data")][QStringLiteral("call")]
-                                  [QStringLiteral("pbx_call_id")]
-                                          .toString()
-                                == pbxCallId
-                        || message[QStringLiteral("data")][QStringLiteral("task")]
-                                  [QStringLiteral("pbx_call_id")]
-                                          .toString()
-                                == pbxCallId);
-        });
-    }
-    qint64 lastSeq() const
-    {
-        qint64 seq = 0;
-        for (const QJsonObject &message : messages)
-            seq = std::max<qint64>(seq, message.value(QStringLiteral("seq")).toInteger());
-        return seq;
-    }
-
-    QWebSocket socket;
-    QList<QJsonObject> messages;
-};
+using StreamClient = Test::AgentStreamClient;
 
 QJsonObject scenario(std::initializer_list<std::pair<QString, QJsonValue>> fields)
 {
