@@ -414,7 +414,8 @@ Result<void> PostgresStore::indexContact(qint64 id, const QStringList &phones,
                                "setweight(to_tsvector('simple', ?), 'A') || "
                                "to_tsvector('simple', ?)) ON CONFLICT (contact_id) DO UPDATE "
                                "SET document = excluded.document"),
-                { id, phoneTokens(phones), text(words) },
+                // A null text would make the whole document NULL.
+                { id, text(phoneTokens(phones)), text(words) },
                 QStringLiteral("cannot index contact #%1 for search").arg(id));
 }
 
