@@ -1,18 +1,29 @@
 // SPDX-FileCopyrightText: 2026 CallBridge contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "core/store/SqliteStore.h"
+#include "tests/core/store/StoreUnderTest.h"
+#include "tests/support/ResultMessage.h"
 
-#include <QTemporaryDir>
 #include <QTest>
 
-using namespace CallBridge;
+// One source, two executables: TestCrmOutboxSqlite and TestCrmOutboxPostgres (CMakeLists.txt).
+#if defined(CALLBRIDGE_TEST_POSTGRES)
+constexpr auto TestedEngine = CallBridge::StoreUnderTest::Engine::Postgres;
+#elif defined(CALLBRIDGE_TEST_SQLITE)
+constexpr auto TestedEngine = CallBridge::StoreUnderTest::Engine::Sqlite;
+#else
+#error "define CALLBRIDGE_TEST_SQLITE or CALLBRIDGE_TEST_POSTGRES"
+#endif
 
-// The external CRM's outbox and the contacts' CRM ids, on a real SQLite file.
-class TestSqliteCrmOutbox : public QObject
+using namespace CallBridge;
+using Test::why;
+
+// The external CRM's outbox and the contacts' CRM ids, on SQLite or PostgreSQL.
+class TestCrmOutbox : public QObject
 {
     Q_OBJECT
 
 private slots:
+    void initTestCase();
     void init();
     void cleanup();
     void queuesEachKeyOnceInOrder();
@@ -33,27 +44,30 @@ private:
         item.createdAt = QDateTime::fromMSecsSinceEpoch(1'764'000'000'000, Qt::UTC);
         return item;
     }
-    QString path() const { return m_dir->filePath(QStringLiteral("crm.db")); }
-
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<SqliteStore> m_store;
+    StoreUnderTest m_engine { TestedEngine };
+    std::unique_ptr<SqlStore> m_store;
 };
 
-void TestSqliteCrmOutbox::init()
+void TestCrmOutbox::initTestCase()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
-    m_store = std::make_unique<SqliteStore>(path());
-    QVERIFY(m_store->open());
+    const auto started = m_engine.start();
+    QVERIFY2(started, why(started));
 }
 
-void TestSqliteCrmOutbox::cleanup()
+void TestCrmOutbox::init()
+{
+    const auto cleared = m_engine.clear();
+    QVERIFY2(cleared, why(cleared));
+    m_store = m_engine.open();
+    QVERIFY(m_store);
+}
+
+void TestCrmOutbox::cleanup()
 {
     m_store.reset();
-    m_dir.reset();
 }
 
-void TestSqliteCrmOutbox::queuesEachKeyOnceInOrder()
+void TestCrmOutbox::queuesEachKeyOnceInOrder()
 {
     QCOMPARE(m_store->enqueueCrmWrite(item(QStringLiteral("sync_contact"), QStringLiteral("in_1")))
                      .value(),
@@ -82,7 +96,7 @@ void TestSqliteCrmOutbox::queuesEachKeyOnceInOrder()
     QVERIFY(!m_store->crmWrite(QStringLiteral("push_call:nothing")).value().has_value());
 }
 
-void TestSqliteCrmOutbox::updatesSurviveReopening()
+void TestCrmOutbox::updatesSurviveReopening()
 {
     QVERIFY(m_store->enqueueCrmWrite(item(QStringLiteral("push_call"), QStringLiteral("in_2"))));
     CrmOutboxItem stored = m_store->pendingCrmWrites(1)->constFirst();
@@ -92,7 +106,7 @@ void TestSqliteCrmOutbox::updatesSurviveReopening()
     QVERIFY(m_store->updateCrmWrite(stored));
 
     m_store.reset();
-    m_store = std::make_unique<SqliteStore>(path());
+    m_store = m_engine.create(m_engine.location());
     const auto reopened = m_store->open();
     QVERIFY2(reopened, reopened ? "" : qPrintable(reopened.error().message));
     const CrmOutboxItem again = m_store->pendingCrmWrites(1)->constFirst();
@@ -113,7 +127,7 @@ void TestSqliteCrmOutbox::updatesSurviveReopening()
              qPrintable(refused.error().message));
 }
 
-void TestSqliteCrmOutbox::summarisesAndRetriesFailures()
+void TestCrmOutbox::summarisesAndRetriesFailures()
 {
     for (const char *call : { "a", "b", "c" })
         QVERIFY(m_store->enqueueCrmWrite(
@@ -140,7 +154,7 @@ void TestSqliteCrmOutbox::summarisesAndRetriesFailures()
     QCOMPARE(m_store->crmOutboxSummary()->failed, 0);
 }
 
-void TestSqliteCrmOutbox::prunesOnlyOldDoneItems()
+void TestCrmOutbox::prunesOnlyOldDoneItems()
 {
     QVERIFY(m_store->enqueueCrmWrite(item(QStringLiteral("push_call"), QStringLiteral("old"))));
     QVERIFY(m_store->enqueueCrmWrite(item(QStringLiteral("push_call"), QStringLiteral("new"))));
@@ -162,7 +176,7 @@ void TestSqliteCrmOutbox::prunesOnlyOldDoneItems()
              false);
 }
 
-void TestSqliteCrmOutbox::linksContactsToCrmRecords()
+void TestCrmOutbox::linksContactsToCrmRecords()
 {
     ContactRecord first;
     first.name = QStringLiteral("Ana Ruiz");
@@ -190,7 +204,7 @@ void TestSqliteCrmOutbox::linksContactsToCrmRecords()
     QCOMPARE(m_store->contactCrmId(ana).value(), QString());
 }
 
-void TestSqliteCrmOutbox::refusesAnUnknownState()
+void TestCrmOutbox::refusesAnUnknownState()
 {
     QVERIFY(m_store->enqueueCrmWrite(item(QStringLiteral("push_call"), QStringLiteral("x"))));
     CrmOutboxItem stored = m_store->pendingCrmWrites(1)->constFirst();
@@ -201,7 +215,7 @@ void TestSqliteCrmOutbox::refusesAnUnknownState()
              qPrintable(refused.error().message));
 }
 
-void TestSqliteCrmOutbox::requeuesOnlyWhatIsDone()
+void TestCrmOutbox::requeuesOnlyWhatIsDone()
 {
     const CrmOutboxItem refresh = item(QStringLiteral("sync_contact"), QStringLiteral("r1"));
     QCOMPARE(m_store->requeueCrmWrite(refresh).value(), true); // new
@@ -233,5 +247,5 @@ void TestSqliteCrmOutbox::requeuesOnlyWhatIsDone()
     QCOMPARE(m_store->crmLinkedContacts(linked[1], 10).value(), linked.mid(2));
 }
 
-QTEST_GUILESS_MAIN(TestSqliteCrmOutbox)
-#include "TestSqliteCrmOutbox.moc"
+QTEST_GUILESS_MAIN(TestCrmOutbox)
+#include "TestCrmOutbox.moc"
