@@ -7,6 +7,7 @@
 #include "core/store/SqlValues.h"
 #include "core/store/StoreLogging.h"
 
+#include <QRegularExpression>
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -21,9 +22,11 @@ using namespace SqlValues;
 
 namespace {
 
-// pg_advisory locks are named by a number; these are CallBridge's ("CBW" + 1, 2…).
+// pg_advisory locks are named by a number: the writers' turn by one bigint, roles by two
+// integers ("CBW", and the hash of the role's name that PostgreSQL computes alike for every
+// relay), which PostgreSQL keeps apart from the single-number locks.
 constexpr qint64 writersLock = 0x434257'01;
-constexpr qint64 firstRoleLock = 0x434257'10;
+constexpr int rolesLockClass = 0x434257;
 
 const QString feedChannel = QStringLiteral("callbridge_feed");
 const QString changesChannel = QStringLiteral("callbridge_changes");
@@ -54,10 +57,28 @@ QString tsQuery(const QString &typed)
     return query;
 }
 
-qint64 roleLock(const QString &role)
+// The URL as a person typed it, without the password between "//user:" and "@", for a message
+// about a text that QUrl could not take apart.
+QString withoutPassword(const QString &text)
 {
-    // One role today; a name keeps call sites readable and the numbers in one place.
-    return role == u"crm" ? firstRoleLock : firstRoleLock + 1 + qint64(qHash(role) % 1000);
+    const qsizetype start = text.indexOf(u"://");
+    if (start < 0)
+        return text;
+    qsizetype end = text.indexOf(QRegularExpression(QStringLiteral("[?#]")), start + 3);
+    if (end < 0)
+        end = text.size();
+    const qsizetype at = text.lastIndexOf(u'@', end - 1);
+    const qsizetype colon = text.indexOf(u':', start + 3);
+    if (at < start || colon < 0 || colon > at)
+        return text;
+    return text.left(colon) + text.mid(at);
+}
+
+// libpq's keyword='value', so that a value may hold spaces.
+QString connectOption(const QString &key, QString value)
+{
+    value.replace(u'\\', QStringLiteral("\\\\")).replace(u'\'', QStringLiteral("\\'"));
+    return key + QStringLiteral("='") + value + u'\'';
 }
 
 } // namespace
@@ -77,25 +98,28 @@ Result<QUrl> PostgresStore::parseUrl(const QString &text)
 {
     const QUrl url(text, QUrl::StrictMode);
     const QString hint = QStringLiteral(" (expected postgres://user@host:5432/database)");
-    if (!url.isValid())
+    if (!url.isValid()) {
+        // QUrl's message quotes the whole text, password and all.
+        const QString why = url.errorString().section(QStringLiteral("; source was"), 0, 0);
         return fail(
-                QStringLiteral("\"%1\" is not a URL: %2%3")
-                        .arg(url.toDisplayString(QUrl::RemovePassword), url.errorString(), hint));
+                QStringLiteral("\"%1\" is not a URL: %2%3").arg(withoutPassword(text), why, hint));
+    }
+    const QString shown = url.toDisplayString(QUrl::RemovePassword);
     if (url.scheme() != u"postgres" && url.scheme() != u"postgresql")
-        return fail(QStringLiteral("\"%1\" is not a postgres:// URL%2")
-                            .arg(url.toDisplayString(QUrl::RemovePassword), hint));
+        return fail(QStringLiteral("\"%1\" is not a postgres:// URL%2").arg(shown, hint));
     if (url.host().isEmpty())
-        return fail(QStringLiteral("\"%1\" names no host%2")
-                            .arg(url.toDisplayString(QUrl::RemovePassword), hint));
+        return fail(QStringLiteral("\"%1\" names no host%2").arg(shown, hint));
     if (url.path().size() < 2)
-        return fail(QStringLiteral("\"%1\" names no database%2")
-                            .arg(url.toDisplayString(QUrl::RemovePassword), hint));
+        return fail(QStringLiteral("\"%1\" names no database%2").arg(shown, hint));
     const QUrlQuery query(url);
-    for (const auto &[key, value] : query.queryItems()) {
+    for (const auto &[key, value] : query.queryItems(QUrl::FullyDecoded)) {
         if (!passedOptions.contains(key))
             return fail(QStringLiteral("\"%1\": unknown option \"%2\" (known: %3)")
-                                .arg(url.toDisplayString(QUrl::RemovePassword), key,
-                                     passedOptions.join(QStringLiteral(", "))));
+                                .arg(shown, key, passedOptions.join(QStringLiteral(", "))));
+        // Qt's driver takes ';' for the end of an option.
+        if (value.contains(u';'))
+            return fail(QStringLiteral("\"%1\": the value of option \"%2\" cannot hold a ';'")
+                                .arg(shown, key));
     }
     return url;
 }
@@ -125,11 +149,11 @@ Result<void> PostgresStore::open()
     if (auto connected = connect(); !connected)
         return connected;
     if (auto migrated = migrate(); !migrated) {
-        close();
+        shutDown();
         return migrated;
     }
     if (auto listening = listen(); !listening) {
-        close();
+        shutDown();
         return listening;
     }
     qCDebug(lcStore).noquote() << "opened" << location() << "as" << m_connectionName
@@ -152,7 +176,7 @@ Result<void> PostgresStore::connect()
     QStringList options { QStringLiteral("application_name=callbridge") };
     bool timeoutGiven = false;
     for (const auto &[key, value] : QUrlQuery(m_url).queryItems(QUrl::FullyDecoded)) {
-        options << key + u'=' + value;
+        options << connectOption(key, value);
         timeoutGiven = timeoutGiven || key == u"connect_timeout";
     }
     if (!timeoutGiven)
@@ -161,7 +185,7 @@ Result<void> PostgresStore::connect()
     if (!m_db.open()) {
         const Error error = failure(QStringLiteral("cannot connect to the database"),
                                     m_db.lastError().text());
-        close();
+        shutDown();
         return fail(error);
     }
     m_open = true;
@@ -171,7 +195,7 @@ Result<void> PostgresStore::connect()
     if (!settings.exec(QStringLiteral("SET lock_timeout = '5s'"))
         || !settings.exec(QStringLiteral("SET client_min_messages = warning"))) {
         const Error error = failure(QStringLiteral("cannot configure the connection"), settings);
-        close();
+        shutDown();
         return fail(error);
     }
     return {};
@@ -196,6 +220,12 @@ Result<void> PostgresStore::listen()
 }
 
 void PostgresStore::close()
+{
+    m_lost = false; // closed on purpose: changedElsewhere() leaves it closed
+    shutDown();
+}
+
+void PostgresStore::shutDown()
 {
     if (m_inTransaction) {
         qCWarning(lcStore).noquote()
@@ -224,25 +254,36 @@ void PostgresStore::announced(const QString &channel, const QString &payload,
 
 bool PostgresStore::changedElsewhere()
 {
-    // Also the relay's regular check that the connection is alive: a PostgreSQL restart or a
-    // dropped network ends it, and with it the LISTENs. After a new connection, whatever was
-    // announced meanwhile is lost, so everything counts as changed.
-    if (m_open && !m_inTransaction) {
-        QSqlQuery probe(m_db);
-        if (probe.exec(QStringLiteral("SELECT 1")))
-            return std::exchange(m_changedElsewhere, false);
-        qCWarning(lcStore).noquote() << "lost the connection to" << location() << "-"
-                                     << probe.lastError().text().trimmed() << "; reconnecting";
-    }
+    // Other connections' changes arrive as announcements (watchChanges()); this is the relay's
+    // regular check that the connection is alive. A PostgreSQL restart or a dropped network
+    // ends it, and with it the LISTENs: after a new connection, whatever was announced
+    // meanwhile is lost, so everything counts as changed.
     if (m_inTransaction)
         return false;
-    close();
+    if (m_open) {
+        QString lost;
+        {
+            QSqlQuery probe(m_db);
+            if (probe.exec(QStringLiteral("SELECT 1")))
+                return false;
+            lost = probe.lastError().text().trimmed();
+        }
+        qCWarning(lcStore).noquote()
+                << "lost the connection to" << location() << "-" << lost << "; reconnecting";
+        runOnDiskCallbacks();
+        m_context.reset();
+        m_roles.clear();
+        closeLostConnection();
+        m_lost = true;
+    } else if (!m_lost) {
+        return false;
+    }
     if (auto opened = open(); !opened) {
         qCWarning(lcStore).noquote() << opened.error().message;
         return false;
     }
     qCInfo(lcStore).noquote() << "connected to" << location() << "again";
-    m_changedElsewhere = false;
+    m_lost = false;
     return true;
 }
 
@@ -253,8 +294,10 @@ Result<bool> PostgresStore::holdRole(const QString &role)
     if (m_roles.contains(role))
         return true; // a session lock lasts as long as the connection, which changedElsewhere()
                      // checks
-    auto taken = scalar(QStringLiteral("SELECT pg_try_advisory_lock(?)"), { roleLock(role) },
-                        QStringLiteral("cannot take the role %1").arg(role));
+    auto taken
+            = scalar(QStringLiteral("SELECT pg_try_advisory_lock(CAST(? AS integer), "
+                                    "hashtext(CAST(? AS text)))"),
+                     { rolesLockClass, role }, QStringLiteral("cannot take the role %1").arg(role));
     if (!taken)
         return fail(taken.error());
     const bool held = taken->value_or(false).toBool();
@@ -289,7 +332,8 @@ Result<void> PostgresStore::startTransaction()
                            { m_writerId }, QStringLiteral("cannot take the writers' turn"));
     if (!previous)
         return undo(previous.error());
-    m_othersWrote = previous->value_or(QString()).toString() != m_writerId;
+    if (previous->value_or(QString()).toString() != m_writerId)
+        m_othersWroteUnreported = true;
     return {};
 }
 
@@ -300,10 +344,13 @@ Result<void> PostgresStore::begin()
     if (m_inTransaction)
         return fail(failure(QStringLiteral("cannot begin a transaction"),
                             QStringLiteral("a transaction is already open (they do not nest)")));
+    m_transactionFailure.clear();
     auto started = startTransaction();
-    if (started)
-        m_inTransaction = true;
-    return started;
+    if (!started)
+        return started;
+    m_inTransaction = true;
+    m_othersWrote = std::exchange(m_othersWroteUnreported, false);
+    return {};
 }
 
 Result<void> PostgresStore::commit()
@@ -311,6 +358,16 @@ Result<void> PostgresStore::commit()
     if (!m_inTransaction)
         return fail(
                 failure(QStringLiteral("cannot commit"), QStringLiteral("no transaction is open")));
+    m_flushingLater = false;
+    if (!m_transactionFailure.isEmpty()) {
+        // PostgreSQL would answer COMMIT by rolling back, without an error.
+        const QString failed = std::exchange(m_transactionFailure, QString());
+        rollback();
+        return fail(failure(QStringLiteral("cannot commit"),
+                            QStringLiteral("a statement in the transaction failed, so all of it "
+                                           "was rolled back; the statement: %1")
+                                    .arg(failed)));
+    }
     auto committed = command(QStringLiteral("COMMIT"), QStringLiteral("cannot commit"));
     m_inTransaction = false;
     if (!committed) {
@@ -325,6 +382,8 @@ void PostgresStore::rollback()
     if (!m_inTransaction)
         return;
     m_inTransaction = false;
+    m_flushingLater = false;
+    m_transactionFailure.clear();
     if (auto rolledBack = command(QStringLiteral("ROLLBACK"), QStringLiteral("cannot roll back"));
         !rolledBack)
         qCDebug(lcStore) << rolledBack.error().message;
@@ -332,11 +391,17 @@ void PostgresStore::rollback()
 
 Result<void> PostgresStore::beginFlushingLater()
 {
-    return begin();
+    auto begun = begin();
+    if (begun)
+        m_flushingLater = true;
+    return begun;
 }
 
 Result<void> PostgresStore::commitFlushingLater(std::function<void(Result<void>)> onDisk)
 {
+    if (!m_flushingLater)
+        return fail(failure(QStringLiteral("cannot commit"),
+                            QStringLiteral("no transaction from beginFlushingLater() is open")));
     auto committed = commit();
     if (!committed)
         return committed;

@@ -70,6 +70,7 @@ private:
     Result<void> listen();
     void announced(const QString &channel, const QString &payload, bool fromThisConnection);
     void runOnDiskCallbacks();
+    void shutDown(); // close(), but a lost connection stays one to open again
 
     QUrl m_url;
     QString m_writerId; // this connection, in writer_turn
@@ -77,9 +78,12 @@ private:
     std::unique_ptr<QObject> m_context; // receives the driver's notifications and timers
     std::deque<std::function<void(Result<void>)>> m_onDisk;
     QSet<QString> m_roles; // advisory locks this connection holds
-    bool m_othersWrote = false;
-    bool m_changedElsewhere = false;
-    bool m_connectionSuspect = false; // a statement failed: check the connection on the next poll
+    bool m_othersWrote = false; // before the transaction begin() opened
+    // Another writer came before one of this store's own writes since the last begin(), which
+    // made itself the last writer: the next begin() must still say so.
+    bool m_othersWroteUnreported = false;
+    bool m_flushingLater = false; // the open transaction came from beginFlushingLater()
+    bool m_lost = false; // the connection went away: changedElsewhere() opens a new one
 };
 
 } // namespace CallBridge

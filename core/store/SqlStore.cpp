@@ -142,10 +142,13 @@ SqlStore::WriteScope::~WriteScope()
     if (!m_active)
         return;
     if (m_savepoint) {
-        (void)m_store.command(QStringLiteral("ROLLBACK TO store_operation"),
-                              QStringLiteral("cannot undo a failed operation"));
+        const bool undone = m_store.command(QStringLiteral("ROLLBACK TO store_operation"),
+                                            QStringLiteral("cannot undo a failed operation"))
+                                    .hasValue();
         (void)m_store.command(QStringLiteral("RELEASE store_operation"),
                               QStringLiteral("cannot undo a failed operation"));
+        if (undone) // what failed since the savepoint is gone with it
+            m_store.m_transactionFailure = m_failureBefore;
     } else {
         (void)m_store.command(QStringLiteral("ROLLBACK"),
                               QStringLiteral("cannot undo a failed operation"));
@@ -155,6 +158,7 @@ SqlStore::WriteScope::~WriteScope()
 Result<void> SqlStore::WriteScope::start()
 {
     m_savepoint = m_store.m_inTransaction;
+    m_failureBefore = m_store.m_transactionFailure;
     auto started = m_savepoint ? m_store.command(QStringLiteral("SAVEPOINT store_operation"),
                                                  QStringLiteral("cannot start a transaction"))
                                : m_store.startTransaction();
@@ -205,13 +209,30 @@ Result<void> SqlStore::addConnection(const QString &driver, const QString &packa
 
 void SqlStore::close()
 {
-    // Every QSqlQuery and QSqlDatabase handle must be gone before removeDatabase(), or Qt warns
-    // that the connection is still in use and keeps it.
+    // Every QSqlDatabase handle must be gone before removeDatabase(), or Qt warns that the
+    // connection is still in use and keeps it.
+    dropStatements();
+    dropConnection();
+}
+
+void SqlStore::closeLostConnection()
+{
+    // A statement deleted after its driver has nothing left to free.
+    dropConnection();
+    dropStatements();
+}
+
+void SqlStore::dropStatements()
+{
     m_statements.clear();
     m_appendEvent.reset();
     m_saveCall.reset();
     m_updateRunningCall.reset();
     m_appendFeed.reset();
+}
+
+void SqlStore::dropConnection()
+{
     const bool hadConnection = m_db.isValid();
     if (m_db.isOpen())
         m_db.close();
@@ -220,7 +241,14 @@ void SqlStore::close()
         QSqlDatabase::removeDatabase(m_connectionName);
     m_open = false;
     m_inTransaction = false;
+    m_transactionFailure.clear();
     m_schemaVersion = 0;
+}
+
+void SqlStore::noteFailure(const Error &error)
+{
+    if (m_inTransaction && m_transactionFailure.isEmpty())
+        m_transactionFailure = error.message;
 }
 
 Error SqlStore::failure(const QString &what, const QString &engineText) const
@@ -248,8 +276,11 @@ Result<QSqlQuery *> SqlStore::prepare(std::unique_ptr<QSqlQuery> &slot, const QS
     if (!slot) {
         auto query = std::make_unique<QSqlQuery>(m_db);
         query->setForwardOnly(true);
-        if (!query->prepare(sql))
-            return fail(failure(what, *query));
+        if (!query->prepare(sql)) {
+            const Error error = failure(what, *query);
+            noteFailure(error);
+            return fail(error);
+        }
         slot = std::move(query);
     }
     return slot.get();
@@ -269,6 +300,7 @@ Result<QSqlQuery *> SqlStore::execute(Result<QSqlQuery *> prepared, const QVaria
     }
     if (!query->exec()) {
         const Error error = failure(what, *query);
+        noteFailure(error);
         query->finish();
         return fail(error);
     }
@@ -301,8 +333,11 @@ Result<void> SqlStore::command(const QString &sql, const QString &what)
     if (!m_open)
         return fail(notOpen(what));
     QSqlQuery query(m_db);
-    if (!query.exec(sql))
-        return fail(failure(what, query));
+    if (!query.exec(sql)) {
+        const Error error = failure(what, query);
+        noteFailure(error);
+        return fail(error);
+    }
     return {};
 }
 

@@ -120,6 +120,7 @@ protected:
 
     private:
         SqlStore &m_store;
+        QString m_failureBefore; // the transaction's, as the savepoint began
         bool m_savepoint = false;
         bool m_active = false;
     };
@@ -183,6 +184,9 @@ protected:
                                          const QString &what);
     Result<std::optional<qint64>> insert(std::unique_ptr<QSqlQuery> &slot, const QString &sql,
                                          const QVariantList &values, const QString &what);
+    // Closes like close(), for a connection that is known to be gone: Qt's PostgreSQL driver
+    // would warn for each prepared statement that it cannot free on it.
+    void closeLostConnection();
     Error failure(const QString &what, const QString &engineText) const;
     Error failure(const QString &what, const QSqlQuery &query) const;
     Error notOpen(const QString &what) const;
@@ -204,8 +208,15 @@ protected:
     bool m_inTransaction = false;
     int m_schemaVersion = 0;
     qint64 m_sortedSearchLimit = 20000;
+    // The first statement that failed in the open transaction: PostgreSQL ends a transaction
+    // there (SQLite undoes only the statement), so PostgresStore's commit() must not report
+    // success. A savepoint rolled back takes its failures with it.
+    QString m_transactionFailure;
 
 private:
+    void dropStatements();
+    void dropConnection();
+    void noteFailure(const Error &error);
     Result<std::optional<qint64>> returnedId(Result<QSqlQuery *> query);
     Result<int> readSchemaVersion();
     Result<void> checkPhonesFree(const QStringList &phones, qint64 contactId);
