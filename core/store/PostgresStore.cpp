@@ -496,4 +496,61 @@ QString PostgresStore::extensionsCondition() const
                           "strpos(ringing_extensions, ',' || x.value || ',') > 0)");
 }
 
+// ---------------------------------------------------------------------------------------------
+// After a copy
+
+Result<void> PostgresStore::continueIdsAfterExistingRows()
+{
+    const QString what = QStringLiteral("cannot number new rows after the existing ones");
+    auto serials = run(QStringLiteral("SELECT table_name, column_name FROM "
+                                      "information_schema.columns WHERE table_schema = "
+                                      "current_schema() AND column_default LIKE 'nextval(%'"),
+                       {}, what);
+    if (!serials)
+        return fail(serials.error());
+    QList<std::pair<QString, QString>> columns;
+    {
+        const Finisher finisher(serials.value());
+        while (serials.value()->next())
+            columns.append(
+                    { serials.value()->value(0).toString(), serials.value()->value(1).toString() });
+    }
+    for (const auto &[table, column] : columns) {
+        // is_called false: an empty table's next id is 1.
+        if (auto set = exec(QStringLiteral("SELECT setval(pg_get_serial_sequence(?, ?), "
+                                           "COALESCE(max(%2), 0) + 1, false) FROM %1")
+                                    .arg(table, column),
+                            { table, column }, what);
+            !set)
+            return set;
+    }
+    return {};
+}
+
+Result<void>
+PostgresStore::reindexContacts(const std::function<void(qint64 done, qint64 total)> &progress)
+{
+    auto total = contactCount();
+    if (!total)
+        return fail(total.error());
+    constexpr int pageSize = 1000;
+    qint64 afterId = 0;
+    qint64 done = 0;
+    while (true) {
+        auto page = contactsAfter(afterId, pageSize);
+        if (!page)
+            return fail(page.error());
+        for (const ContactRecord &contact : page.value()) {
+            if (auto indexed = indexContact(contact.id, contact.phones, contact); !indexed)
+                return indexed;
+        }
+        done += page->size();
+        if (progress)
+            progress(done, total.value());
+        if (page->size() < pageSize)
+            return {};
+        afterId = page->constLast().id;
+    }
+}
+
 } // namespace CallBridge

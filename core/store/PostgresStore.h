@@ -55,6 +55,11 @@ public:
     Result<qint64> appendFeed(const FeedItem &item) override;
     Result<void> checkpoint() override { return {}; } // PostgreSQL checkpoints by itself
 
+    // For rows written with their ids by another way than this class (StoreCopy): new rows
+    // are numbered after them, and every contact is indexed for searchContacts() again.
+    Result<void> continueIdsAfterExistingRows();
+    Result<void> reindexContacts(const std::function<void(qint64 done, qint64 total)> &progress);
+
 protected:
     QString location() const override;
     Result<void> startTransaction() override;
