@@ -139,6 +139,7 @@ private slots:
     void pagesAuditNewestFirst();
     void roundTripsFeed();
     void commitFlushingLaterIsVisibleAtOnceAndDurableInOrder();
+    void commitFlushingLaterEndsOnlyItsOwnTransactions();
     void rolledBackTransactionLeavesNothing();
     void failedOperationInsideTransactionUndoesOnlyItself();
 
@@ -1075,6 +1076,30 @@ void TestStore::commitFlushingLaterIsVisibleAtOnceAndDurableInOrder()
     }));
     m_store->finishFlushes();
     QCOMPARE(durable, (QList<int> { 1, 2, 3, 4 }));
+}
+
+void TestStore::commitFlushingLaterEndsOnlyItsOwnTransactions()
+{
+    m_store = openStore();
+    QVERIFY(m_store);
+    QVERIFY(m_store->beginFlushingLater());
+    QVERIFY(!m_store->beginFlushingLater()); // they do not nest
+    QVERIFY(m_store->appendEvent(eventRecord(QStringLiteral("r"), "r")));
+    m_store->rollback();
+    QVERIFY(!m_store->inTransaction());
+    QVERIFY(m_store->eventsForCall(QStringLiteral("r"))->isEmpty());
+
+    // A plain transaction cannot end as one that flushes later; it stays open.
+    QVERIFY(m_store->begin());
+    bool called = false;
+    const auto mixed = m_store->commitFlushingLater([&called](Result<void>) { called = true; });
+    QVERIFY(!mixed);
+    QVERIFY2(mixed.error().message.contains(QStringLiteral("beginFlushingLater")),
+             qPrintable(mixed.error().message));
+    QVERIFY(m_store->inTransaction());
+    QVERIFY(m_store->commit());
+    m_store->finishFlushes();
+    QVERIFY(!called);
 }
 
 void TestStore::rolledBackTransactionLeavesNothing()
