@@ -33,9 +33,22 @@ const QString changesChannel = QStringLiteral("callbridge_changes");
 
 // Connection options libpq takes from the URL's query (keyword=value), passed on as they are.
 const QStringList passedOptions {
-    QStringLiteral("sslmode"),         QStringLiteral("sslrootcert"),
-    QStringLiteral("sslcert"),         QStringLiteral("sslkey"),
-    QStringLiteral("connect_timeout"), QStringLiteral("target_session_attrs")
+    QStringLiteral("sslmode"),          QStringLiteral("sslrootcert"),
+    QStringLiteral("sslcert"),          QStringLiteral("sslkey"),
+    QStringLiteral("connect_timeout"),  QStringLiteral("target_session_attrs"),
+    QStringLiteral("keepalives_idle"),  QStringLiteral("keepalives_interval"),
+    QStringLiteral("keepalives_count"), QStringLiteral("tcp_user_timeout")
+};
+
+// Unless the URL says otherwise: give up on a server that does not answer, and notice a network
+// that went silent within a minute, not after the kernel's hours, so that the relay's polling
+// (changedElsewhere()) is not stuck on a dead connection.
+const QList<std::pair<QString, QString>> defaultOptions {
+    { QStringLiteral("connect_timeout"), QStringLiteral("5") },
+    { QStringLiteral("keepalives_idle"), QStringLiteral("30") },
+    { QStringLiteral("keepalives_interval"), QStringLiteral("10") },
+    { QStringLiteral("keepalives_count"), QStringLiteral("3") },
+    { QStringLiteral("tcp_user_timeout"), QStringLiteral("30000") },
 };
 
 // The words a person typed as a tsquery: every word a prefix, all of them needed; a typed number
@@ -174,13 +187,13 @@ Result<void> PostgresStore::connect()
     if (!m_url.password().isEmpty())
         m_db.setPassword(m_url.password());
     QStringList options { QStringLiteral("application_name=callbridge") };
-    bool timeoutGiven = false;
-    for (const auto &[key, value] : QUrlQuery(m_url).queryItems(QUrl::FullyDecoded)) {
+    const QUrlQuery query(m_url);
+    for (const auto &[key, value] : query.queryItems(QUrl::FullyDecoded))
         options << connectOption(key, value);
-        timeoutGiven = timeoutGiven || key == u"connect_timeout";
+    for (const auto &[key, value] : defaultOptions) {
+        if (!query.hasQueryItem(key))
+            options << connectOption(key, value);
     }
-    if (!timeoutGiven)
-        options << QStringLiteral("connect_timeout=5");
     m_db.setConnectOptions(options.join(u';'));
     if (!m_db.open()) {
         const Error error = failure(QStringLiteral("cannot connect to the database"),
@@ -189,11 +202,16 @@ Result<void> PostgresStore::connect()
         return fail(error);
     }
     m_open = true;
-    // As long as SQLite's busy_timeout: a writer waits no longer for another relay's turn.
     QSqlQuery settings(m_db);
-    // Notices ("relation already exists, skipping") are for people at a psql prompt.
+    // lock_timeout as long as SQLite's busy_timeout: a writer waits no longer for another
+    // relay's turn. Notices ("relation already exists, skipping") are for a psql prompt. A
+    // commit that returns must survive a power loss (see Store), which a server set to
+    // synchronous_commit = off does not promise; stricter settings stay as they are.
     if (!settings.exec(QStringLiteral("SET lock_timeout = '5s'"))
-        || !settings.exec(QStringLiteral("SET client_min_messages = warning"))) {
+        || !settings.exec(QStringLiteral("SET client_min_messages = warning"))
+        || !settings.exec(QStringLiteral("SHOW synchronous_commit")) || !settings.next()
+        || (settings.value(0).toString() == u"off"
+            && !settings.exec(QStringLiteral("SET synchronous_commit = on")))) {
         const Error error = failure(QStringLiteral("cannot configure the connection"), settings);
         shutDown();
         return fail(error);

@@ -7,6 +7,8 @@
 
 #include <QRegularExpression>
 #include <QScopeGuard>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTest>
 #include <QThread>
 
@@ -66,6 +68,8 @@ private slots:
     void reconnectsAfterItsConnectionWasEnded();
     void reconnectsAfterTheServerRestarted();
     void passesTheUrlsOptionsOn();
+    void commitsDurablyWhateverTheServersDefault();
+    void relaysStartingTogetherMigrateOnce();
     void namesTheUrlWithoutPasswordWhenItCannotConnect();
     void parsesUrls_data();
     void parsesUrls();
@@ -405,6 +409,45 @@ void TestPostgresStore::passesTheUrlsOptionsOn()
     const auto named = m_engine.server()->psql(QStringLiteral(
             "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'callbridge'"));
     QCOMPARE(named.valueOr(QString()), QStringLiteral("1"));
+}
+
+void TestPostgresStore::commitsDurablyWhateverTheServersDefault()
+{
+    QCOMPARE(m_engine.server()->psql(QStringLiteral("SHOW synchronous_commit")).valueOr({}),
+             QStringLiteral("off")); // the test server's, for speed
+    auto store = openStore();
+    QVERIFY(store);
+    QSqlQuery query(QSqlDatabase::database(store->connectionName()));
+    QVERIFY(query.exec(QStringLiteral("SHOW synchronous_commit")) && query.next());
+    QCOMPARE(query.value(0).toString(), QStringLiteral("on"));
+}
+
+void TestPostgresStore::relaysStartingTogetherMigrateOnce()
+{
+    const auto location = m_engine.freshLocation(QStringLiteral("together"));
+    QVERIFY2(location, why(location));
+    QString errorB;
+    int versionB = 0;
+    std::unique_ptr<QThread> relayB(QThread::create([&] {
+        PostgresStore b { QUrl(*location) };
+        if (const auto opened = b.open(); !opened)
+            errorB = opened.error().message;
+        versionB = b.schemaVersion();
+    }));
+    relayB->start();
+    PostgresStore a { QUrl(*location) };
+    const auto opened = a.open();
+    QVERIFY(relayB->wait(20'000));
+    QVERIFY2(opened, why(opened));
+    QCOMPARE(errorB, QString());
+    QCOMPARE(a.schemaVersion(), PostgresStore::latestSchemaVersion());
+    QCOMPARE(versionB, PostgresStore::latestSchemaVersion());
+    const auto steps = m_engine.server()->psql(
+            QStringLiteral("SELECT string_agg(version::text, ',' ORDER BY version) FROM "
+                           "schema_version"),
+            QUrl(*location).path().mid(1));
+    QVERIFY2(steps, why(steps));
+    QCOMPARE(*steps, QStringLiteral("1,2,3"));
 }
 
 void TestPostgresStore::namesTheUrlWithoutPasswordWhenItCannotConnect()
