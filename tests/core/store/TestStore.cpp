@@ -127,6 +127,7 @@ private slots:
     void searchesContacts_data();
     void searchesContacts();
     void pagesContactSearch();
+    void sortsNamesIgnoringOnlyAsciiCase();
     void storesTagsAndExternalUrl();
     void listsManyMatchesNewestFirst();
     void loadsContactRoutes();
@@ -675,6 +676,19 @@ void TestStore::pagesContactSearch()
     QCOMPARE(page->constLast().name, QStringLiteral("Client 19"));
     QCOMPARE(m_store->searchContacts({}, 10, 20)->size(), 5);
     QCOMPARE(m_store->searchContacts(QStringLiteral("4860010002"), 50, 0)->size(), 5);
+}
+
+void TestStore::sortsNamesIgnoringOnlyAsciiCase()
+{
+    // As SQLite's NOCASE: ASCII letters fold, others sort by their bytes after them.
+    m_store = openStore();
+    QVERIFY(m_store);
+    for (const QString &name : { u"émile"_qs, u"Zulu"_qs, u"bravo"_qs, u"Édith"_qs, u"echo"_qs,
+                                 u"Alpha"_qs, u"alpha"_qs })
+        QVERIFY(m_store->createContact(contactNamed(name, {})));
+    QCOMPARE(names(*m_store->searchContacts({}, 10, 0)),
+             (QStringList { u"Alpha"_qs, u"alpha"_qs, u"bravo"_qs, u"echo"_qs, u"Zulu"_qs,
+                            u"Édith"_qs, u"émile"_qs }));
 }
 
 void TestStore::storesTagsAndExternalUrl()
