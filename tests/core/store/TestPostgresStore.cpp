@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 CallBridge contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/store/PostgresStore.h"
+#include "core/store/SqliteStore.h"
 #include "tests/core/store/StoreUnderTest.h"
 #include "tests/support/PostgresServer.h"
 #include "tests/support/ResultMessage.h"
@@ -9,6 +10,7 @@
 #include <QScopeGuard>
 #include <QSqlDatabase>
 #include <QSqlQuery>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
 
@@ -59,6 +61,7 @@ private slots:
     void init();
     void cleanup();
 
+    void hasSqlitesTablesAndColumns();
     void writersTakeTurnsInCommitOrder();
     void aSingleFeedItemWaitsForTheTurnToo();
     void knowsWhenOthersWroteBeforeItsTransaction();
@@ -111,6 +114,47 @@ int TestPostgresStore::waitingWriters()
     const auto count = m_engine.server()->psql(QStringLiteral(
             "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"));
     return count ? count->toInt() : -1;
+}
+
+void TestPostgresStore::hasSqlitesTablesAndColumns()
+{
+    // Both engines keep the same tables and columns for a schema version (StoreMigration), so
+    // that the same SQL (SqlStore) and a copy from one to the other (StoreCopy) work.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    SqliteStore sqlite(dir.filePath(QStringLiteral("relay.db")));
+    QVERIFY(sqlite.open());
+    QCOMPARE(sqlite.schemaVersion(), PostgresStore::latestSchemaVersion());
+    QMap<QString, QString> sqliteTables;
+    {
+        const QSqlDatabase db = QSqlDatabase::database(sqlite.connectionName());
+        QSqlQuery tables(db);
+        QVERIFY(tables.exec(QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table' "
+                                           "AND name NOT LIKE 'sqlite%' AND name NOT LIKE "
+                                           "'contacts_fts%'")));
+        while (tables.next()) {
+            QSqlQuery columns(db);
+            QVERIFY(columns.exec(
+                    QStringLiteral("PRAGMA table_info(%1)").arg(tables.value(0).toString())));
+            QStringList names;
+            while (columns.next())
+                names << columns.value(1).toString();
+            sqliteTables.insert(tables.value(0).toString(), names.join(u','));
+        }
+    }
+    // PostgreSQL's own: the search index (SQLite's is contacts_fts) and the writers' turn.
+    sqliteTables.insert(QStringLiteral("contacts_search"), QStringLiteral("contact_id,document"));
+    sqliteTables.insert(QStringLiteral("writer_turn"), QStringLiteral("id,writer"));
+
+    const auto columns = m_engine.server()->psql(QStringLiteral(
+            "SELECT table_name || '|' || string_agg(column_name::text, ',' ORDER BY "
+            "ordinal_position) FROM information_schema.columns WHERE table_schema = 'public' "
+            "GROUP BY table_name ORDER BY table_name"));
+    QVERIFY2(columns, why(columns));
+    QMap<QString, QString> postgresTables;
+    for (const QString &line : columns->split(u'\n'))
+        postgresTables.insert(line.section(u'|', 0, 0), line.section(u'|', 1));
+    QCOMPARE(postgresTables, sqliteTables);
 }
 
 void TestPostgresStore::writersTakeTurnsInCommitOrder()
