@@ -3,12 +3,16 @@
 // Drives the real callbridge-relay binary: N agents on the stream, signed webhooks at a steady
 // rate over keep-alive connections. Prints durable webhooks/s, answer latency and webhook→agent
 // delivery latency; it never asserts timings. Exit 1 only for real failures: a non-2xx or missing
-// answer, a lost delivery, an agent that could not connect or was dropped, a relay that crashed.
+// answer, a lost or out-of-order delivery, an agent that could not connect or was dropped, a
+// relay that crashed. On PostgreSQL several relays share one durable database, webhooks go to
+// them in turn as a load balancer would send them, and the agents are spread over them too.
 #include "core/relay/AccessToken.h"
 #include "core/relay/RelayConfig.h"
-#include "core/store/SqliteStore.h"
+#include "core/store/SqlStore.h"
+#include "core/store/StoreLocation.h"
 #include "core/webhook/FormFields.h"
 #include "core/webhook/WebhookVerifier.h"
+#include "tests/support/PostgresServer.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -36,6 +40,8 @@
 #include <memory>
 #include <optional>
 #include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/vfs.h>
 #include <unistd.h>
 #include <vector>
@@ -53,6 +59,10 @@ constexpr qint64 callEventGapNs = 50'000'000;
 constexpr int agentHandshakesInFlight = 32;
 constexpr qint64 lateThresholdNs = 2'000'000;
 constexpr int drainTimeoutMs = 5'000;
+constexpr int maxRelays = 16; // a call's relays are a bit mask
+constexpr int relayLogLinesShown = 20; // per relay; the rest is only counted
+
+enum class Engine { Sqlite, Postgres };
 
 struct Options
 {
@@ -63,6 +73,8 @@ struct Options
     int contacts = 100'000; // in the CRM before the run; every other call comes from one of them
     QString relay = QStringLiteral(CALLBRIDGE_RELAY_BINARY);
     bool keep = false;
+    std::vector<Engine> engines { Engine::Sqlite };
+    int postgresRelays = 2;
 };
 
 enum class Kind : quint8 { Start, Internal, End };
@@ -85,6 +97,7 @@ struct Connection
     QByteArray input; // keeps its capacity: responses are parsed in place
     qint64 inFlight = -1; // webhook index
     qint64 sentNs = 0;
+    int relay = 0;
     bool usable = false; // connected and not closing
 };
 
@@ -94,7 +107,50 @@ struct Agent
     QWebSocket *socket = nullptr; // lives, and is deleted, on the agents' thread
     QString token;
     QString extension;
+    qint64 userId = 0;
+    qint64 lastSeq = 0;
     State state = State::Waiting;
+};
+
+// What an agent got on the stream, read on the agents' thread.
+struct StreamMessage
+{
+    enum class Type : quint8 { Welcome, ReplayDone, Ringing, Ended, OtherItem, Other };
+    Type type = Type::Other;
+    qint64 seq = 0; // items only
+    qint32 call = -1; // this run's call, or -1
+    bool ringsAgent = false; // call.ringing with the agent's extension among ringing_extensions
+    qint64 receivedNs = 0;
+};
+
+struct RelayProcess
+{
+    int number = 1; // for messages, from 1
+    QProcess process;
+    QString dataDirectory;
+    QByteArray output; // stdout until the port is known
+    QByteArray partialLine; // of stderr
+    quint16 port = 0;
+    bool exited = false;
+    int linesShown = 0;
+};
+
+// One run's figures for the side-by-side table; negative: not measured.
+struct Figures
+{
+    QString name;
+    bool measured = false;
+    double durablePerSecond = 0;
+    qint64 answerP50 = 0, answerP99 = 0, answerMax = 0;
+    qint64 startP50 = 0, startP99 = 0;
+    qint64 deliveryP50 = 0, deliveryP99 = 0;
+    double relayCpuMs = -1; // per webhook, summed over the relays
+    double postgresCpuMs = -1; // per webhook, the postmaster and all its children
+    double diskKiB = -1; // per webhook, relays and PostgreSQL
+    double walKiB = -1; // per webhook, PostgreSQL's WAL
+    qint64 lostDeliveries = 0;
+    qint64 relayLogLines = 0;
+    qint64 failures = 0;
 };
 
 QString formatCount(qint64 value)
@@ -110,6 +166,11 @@ QString formatMs(qint64 ns)
     return QString::number(ms, 'f', ms < 10 ? 2 : 1) + QStringLiteral(" ms");
 }
 
+QString engineName(Engine engine)
+{
+    return engine == Engine::Sqlite ? QStringLiteral("SQLite") : QStringLiteral("PostgreSQL");
+}
+
 // Nearest-rank percentile of sorted values.
 qint64 percentile(const std::vector<qint64> &sorted, double fraction)
 {
@@ -119,16 +180,15 @@ qint64 percentile(const std::vector<qint64> &sorted, double fraction)
     return sorted[size_t(std::clamp<qsizetype>(rank - 1, 0, qsizetype(sorted.size()) - 1))];
 }
 
-QString latencyLine(std::vector<qint64> values, bool detailed)
+QString latencyLine(const std::vector<qint64> &sorted, bool detailed)
 {
-    if (values.empty())
+    if (sorted.empty())
         return QStringLiteral("no samples");
-    std::sort(values.begin(), values.end());
-    QString line = QStringLiteral("p50 %1  ").arg(formatMs(percentile(values, 0.50)));
+    QString line = QStringLiteral("p50 %1  ").arg(formatMs(percentile(sorted, 0.50)));
     if (detailed)
-        line += QStringLiteral("p90 %1  ").arg(formatMs(percentile(values, 0.90)));
+        line += QStringLiteral("p90 %1  ").arg(formatMs(percentile(sorted, 0.90)));
     line += QStringLiteral("p99 %1  max %2")
-                    .arg(formatMs(percentile(values, 0.99)), formatMs(values.back()));
+                    .arg(formatMs(percentile(sorted, 0.99)), formatMs(sorted.back()));
     return line;
 }
 
@@ -158,22 +218,46 @@ struct ProcessTimes
     qint64 diskWriteBytes = -1; // -1: /proc/<pid>/io unreadable (another user's process)
 };
 
-// /proc/<pid>/stat (utime + stime), /proc/<pid>/status (VmRSS, VmHWM) and /proc/<pid>/io
-// (write_bytes: what reached the block layer, the log and the checkpoints together).
-std::optional<ProcessTimes> processTimes(qint64 pid)
+// /proc/<pid>/stat after the command name, which may itself hold spaces: index 0 is the state
+// (field 3), 1 the parent, 11 and 12 utime and stime, 13 and 14 those of waited-for children.
+QList<QByteArray> statFields(qint64 pid)
 {
     QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!stat.open(QIODevice::ReadOnly))
+        return {};
+    const QByteArray text = stat.readAll();
+    const QList<QByteArray> fields = text.mid(text.lastIndexOf(')') + 2).split(' ');
+    return fields.size() < 15 ? QList<QByteArray>() : fields;
+}
+
+double ticksToSeconds(qint64 ticks)
+{
+    return double(ticks) / double(sysconf(_SC_CLK_TCK));
+}
+
+// write_bytes of /proc/<pid>/io: what reached the block layer, the log and the checkpoints
+// together. -1 when unreadable.
+qint64 diskWriteBytes(qint64 pid)
+{
+    QFile io(QStringLiteral("/proc/%1/io").arg(pid));
+    if (!io.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : io.readAll().split('\n')) {
+        if (line.startsWith("write_bytes:"))
+            return line.mid(12).trimmed().toLongLong();
+    }
+    return -1;
+}
+
+// /proc/<pid>/stat (utime + stime), /proc/<pid>/status (VmRSS, VmHWM) and /proc/<pid>/io.
+std::optional<ProcessTimes> processTimes(qint64 pid)
+{
+    const QList<QByteArray> fields = statFields(pid);
     QFile status(QStringLiteral("/proc/%1/status").arg(pid));
-    if (!stat.open(QIODevice::ReadOnly) || !status.open(QIODevice::ReadOnly))
-        return std::nullopt;
-    const QByteArray statText = stat.readAll();
-    // Fields after the command name, which may itself hold spaces: state is field 3, utime 14.
-    const QList<QByteArray> fields = statText.mid(statText.lastIndexOf(')') + 2).split(' ');
-    if (fields.size() < 13)
+    if (fields.isEmpty() || !status.open(QIODevice::ReadOnly))
         return std::nullopt;
     ProcessTimes times;
-    times.cpuSeconds = double(fields[11].toLongLong() + fields[12].toLongLong())
-            / double(sysconf(_SC_CLK_TCK));
+    times.cpuSeconds = ticksToSeconds(fields[11].toLongLong() + fields[12].toLongLong());
     for (const QByteArray &line : status.readAll().split('\n')) {
         const auto kib = [&line](const char *name) {
             return line.mid(qsizetype(qstrlen(name))).trimmed().split(' ').value(0).toLongLong();
@@ -183,14 +267,31 @@ std::optional<ProcessTimes> processTimes(qint64 pid)
         else if (line.startsWith("VmHWM:"))
             times.peakRssKiB = kib("VmHWM:");
     }
-    QFile io(QStringLiteral("/proc/%1/io").arg(pid));
-    if (io.open(QIODevice::ReadOnly)) {
-        for (const QByteArray &line : io.readAll().split('\n')) {
-            if (line.startsWith("write_bytes:"))
-                times.diskWriteBytes = line.mid(12).trimmed().toLongLong();
-        }
-    }
+    times.diskWriteBytes = diskWriteBytes(pid);
     return times;
+}
+
+// A PostgreSQL server's CPU: the postmaster's own, its live children's (backends, WAL writer,
+// checkpointer…), and that of children that have exited, which it collected when it waited for
+// them.
+std::optional<double> serverCpuSeconds(qint64 postmaster)
+{
+    const QList<QByteArray> own = statFields(postmaster);
+    if (own.isEmpty())
+        return std::nullopt;
+    double cpuSeconds = ticksToSeconds(own[11].toLongLong() + own[12].toLongLong()
+                                       + own[13].toLongLong() + own[14].toLongLong());
+    const QStringList entries = QDir(QStringLiteral("/proc")).entryList(QDir::Dirs);
+    for (const QString &entry : entries) {
+        bool numeric = false;
+        const qint64 pid = entry.toLongLong(&numeric);
+        if (!numeric || pid == postmaster)
+            continue;
+        const QList<QByteArray> fields = statFields(pid);
+        if (!fields.isEmpty() && fields[1].toLongLong() == postmaster)
+            cpuSeconds += ticksToSeconds(fields[11].toLongLong() + fields[12].toLongLong());
+    }
+    return cpuSeconds;
 }
 
 double ownCpuSeconds()
@@ -201,25 +302,113 @@ double ownCpuSeconds()
             + double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
 }
 
+bool onTmpfs(const QString &path)
+{
+    struct statfs fs
+    {
+    };
+    return statfs(QFile::encodeName(path).constData(), &fs) == 0 && fs.f_type == 0x01021994;
+}
+
+// Bytes written to the block device that holds path since boot, from /sys/dev/block/MAJ:MIN/stat
+// (sectors of 512 bytes); nullopt for a device without one (tmpfs, overlay).
+std::optional<std::pair<dev_t, qint64>> deviceWritten(const QString &path)
+{
+    struct stat st
+    {
+    };
+    if (::stat(QFile::encodeName(path).constData(), &st) != 0)
+        return std::nullopt;
+    QFile file(QStringLiteral("/sys/dev/block/%1:%2/stat")
+                       .arg(major(st.st_dev))
+                       .arg(minor(st.st_dev)));
+    if (!file.open(QIODevice::ReadOnly))
+        return std::nullopt;
+    const QList<QByteArray> fields = file.readAll().simplified().split(' ');
+    if (fields.size() < 7)
+        return std::nullopt;
+    return std::make_pair(st.st_dev, fields[6].toLongLong() * 512);
+}
+
+// This run's call number in a pbx_call_id ("in_" + 32 hex digits + 8 for the call), or -1.
+qint32 callIndex(QStringView pbxCallId, const QString &prefix, qint32 calls)
+{
+    if (pbxCallId.size() != prefix.size() + 8 || !pbxCallId.startsWith(prefix))
+        return -1;
+    bool ok = false;
+    const uint index = pbxCallId.sliced(prefix.size()).toUInt(&ok, 16);
+    return ok && index < uint(calls) ? qint32(index) : -1;
+}
+
+StreamMessage parseStreamMessage(const QString &text, const QString &callIdPrefix, qint32 calls,
+                                 const QString &extension)
+{
+    StreamMessage message;
+    const QJsonObject object = QJsonDocument::fromJson(text.toUtf8()).object();
+    const QString type = object.value(QLatin1StringView("type")).toString();
+    message.seq = object.value(QLatin1StringView("seq")).toInteger();
+    if (type == u"welcome") {
+        message.type = StreamMessage::Type::Welcome;
+        message.seq = 0;
+        return message;
+    }
+    if (type == u"replay_done") {
+        message.type = StreamMessage::Type::ReplayDone;
+        message.seq = 0;
+        return message;
+    }
+    if (!object.contains(QLatin1StringView("data")))
+        return message; // pong, replay_truncated…
+    message.type = StreamMessage::Type::OtherItem;
+    const QJsonObject call = object.value(QLatin1StringView("data"))
+                                     .toObject()
+                                     .value(QLatin1StringView("call"))
+                                     .toObject();
+    if (call.isEmpty())
+        return message;
+    message.call = callIndex(call.value(QLatin1StringView("pbx_call_id")).toString(), callIdPrefix,
+                             calls);
+    if (type == u"call.ringing") {
+        message.type = StreamMessage::Type::Ringing;
+        message.ringsAgent = call.value(QLatin1StringView("ringing_extensions"))
+                                     .toArray()
+                                     .contains(QJsonValue(extension));
+    } else if (type == u"call.ended") {
+        message.type = StreamMessage::Type::Ended;
+    }
+    return message;
+}
+
 class RelayBench
 {
 public:
-    RelayBench(Options options, QTextStream &out, QTextStream &err)
-        : m_options(std::move(options)), m_out(out), m_err(err)
-    {
-        m_clock.start();
-    }
+    RelayBench(const Options &options, Engine engine, int relays, QTextStream &out,
+               QTextStream &err);
     ~RelayBench() { stopAgents(); }
 
     int run();
+    const Figures &figures() const { return m_figures; }
 
 private:
-    bool createUsers(const QString &databasePath);
-    bool startRelay();
+    // What the run is measured by, read just before and just after it.
+    struct Snapshot
+    {
+        std::vector<std::optional<ProcessTimes>> relays;
+        std::optional<double> postgresCpu;
+        QString walPosition; // pg_current_wal_lsn() before, or the bytes since after
+        qint64 deviceBytes = -1; // written to the disks under the relays and PostgreSQL
+        double ownCpu = 0;
+    };
+
+    bool startPostgres();
+    bool createUsers();
+    bool startRelays();
+    bool startRelay(RelayProcess &relay);
+    void relayOutput(RelayProcess &relay, QByteArray &partialLine, const QByteArray &chunk);
     bool connectAgents();
     void connectNextAgent();
-    void onAgentText(size_t index, const QString &text, qint64 receivedNs);
-    void onRinging(size_t index, const QString &text, qint64 receivedNs);
+    void onStreamMessage(size_t index, const StreamMessage &message);
+    void onRinging(size_t index, const StreamMessage &message);
     void agentLost(size_t index, const QString &why);
     bool buildWebhooks();
     bool openConnections();
@@ -227,30 +416,41 @@ private:
     void onReadable(Connection &connection);
     void onAnswer(Connection &connection, int status, QByteArrayView body);
     void onDisconnected(Connection &connection);
+    Connection *takeIdle();
+    size_t idleCount() const;
     void pump();
     void send(Connection &connection, qint64 index);
     void runLoad();
-    QByteArray scrapeMetrics();
-    void stopRelay();
+    Snapshot snapshot(bool after, const Snapshot *before);
+    QByteArray scrapeMetrics(quint16 port);
+    void stopRelays();
     void stopAgents(); // on every path out: their sockets live on m_agentThread
     void failure(const QString &message);
-    void report(const std::optional<ProcessTimes> &before, const std::optional<ProcessTimes> &after,
-                double ownCpu, const QByteArray &metrics);
-    // Runs the event loop until done() or the timeout; false on timeout or if the relay exited.
+    void report(const Snapshot &before, const Snapshot &after);
+    // Runs the event loop until done() or the timeout; false on timeout or if a relay exited.
     bool waitUntil(const std::function<bool()> &done, int timeoutMs);
-    qint32 callIndex(QStringView pbxCallId) const;
     size_t agentFor(qint32 call) const { return size_t(call) % m_agents.size(); }
+    int relayOfAgent(size_t agent) const { return int(agent % m_relays.size()); }
+    // The agent responsible for the call's caller, a contact: every other call.
+    std::optional<size_t> responsibleFor(qint32 call) const;
 
     Options m_options;
+    Engine m_engine;
     QTextStream &m_out;
     QTextStream &m_err;
     QElapsedTimer m_clock;
+    Figures m_figures;
+    std::unique_ptr<PostgresServer> m_postgres; // outlives the relays that use it
+    qint64 m_postmaster = 0;
     QTemporaryDir m_dataDir;
-    QProcess m_relay;
-    bool m_relayExited = false;
-    quint16 m_port = 0;
+    std::vector<std::unique_ptr<RelayProcess>> m_relays;
+    int m_relaysExited = 0;
+    bool m_countRelayLog = false; // during the timed run
+    qint64 m_relayLogLines = 0;
+    QStringList m_relayLogSample;
     QStringList m_failures;
     qint64 m_failureCount = 0;
+    std::vector<QByteArray> m_metrics; // per relay, after the run
 
     // The agents' sockets have an event loop of their own, as separate machines would: polled
     // with the webhook connections, 500 of them made every answer wait for a poll of them all.
@@ -265,11 +465,15 @@ private:
     int m_agentsDropped = 0;
 
     QString m_callIdPrefix; // "in_" and 32 hex digits, unique to this run
+    qint32 m_calls = 0;
     std::vector<Webhook> m_webhooks;
     qint64 m_planned = 0; // webhooks built for the run
-    qint32 m_calls = 0;
     std::vector<std::unique_ptr<Connection>> m_connections;
-    std::vector<Connection *> m_idle;
+    std::vector<std::vector<Connection *>> m_idle; // per relay
+    // Round robin, as a load balancer's, in rounds of shuffled order: plain turns over the
+    // bench's regular stream of events would put each call's events on the same relays always.
+    std::vector<size_t> m_round;
+    size_t m_roundPosition = 0;
 
     // The timed run.
     bool m_running = false;
@@ -287,16 +491,55 @@ private:
     qint64 m_lostAnswers = 0;
     qint64 m_reconnects = 0;
     qint64 m_internalsSent = 0;
+    qint64 m_endsSent = 0;
+    qint64 m_responsibleExpected = 0;
+    std::vector<qint64> m_sentPerRelay;
+    std::vector<quint16> m_callRelays; // per call: the relays its webhooks went to
+    std::vector<qint8> m_internalRelay; // per call
     std::vector<qint64> m_internalSentNs; // per call; 0: not sent
     std::vector<qint8> m_answeredKind; // per call: the last event answered, -1 none
-    std::vector<char> m_delivered; // per call
+    std::vector<char> m_delivered; // per call: call.ringing reached the rung agent
+    std::vector<char> m_responsibleSeen; // per call: call.ringing reached the contact's owner
+    std::vector<char> m_endedSeen; // per call: call.ended reached the rung agent
     std::vector<qint64> m_startLatency;
     std::vector<qint64> m_allLatency;
     std::vector<qint64> m_deliveryLatency;
+    std::vector<qint64> m_crossRelayLatency; // the agent is on another relay than the webhook
+    std::vector<qint64> m_sameRelayLatency;
+    qint64 m_responsibleDelivered = 0;
+    qint64 m_endedDelivered = 0;
+    qint64 m_endedRepeated = 0;
+    qint64 m_seqRegressions = 0;
     qint64 m_misrouted = 0;
     qint64 m_repeated = 0;
     qint64 m_early = 0;
 };
+
+RelayBench::RelayBench(const Options &options, Engine engine, int relays, QTextStream &out,
+                       QTextStream &err)
+    : m_options(options), m_engine(engine), m_out(out), m_err(err)
+{
+    m_clock.start();
+    m_figures.name = QStringLiteral("%1, %2 relay%3")
+                             .arg(engineName(engine))
+                             .arg(relays)
+                             .arg(relays == 1 ? QString() : QStringLiteral("s"));
+    for (int i = 0; i < relays; ++i) {
+        m_relays.push_back(std::make_unique<RelayProcess>());
+        m_relays.back()->number = i + 1;
+    }
+    m_idle.resize(size_t(relays));
+    m_sentPerRelay.assign(size_t(relays), 0);
+    // Known before the agents' thread starts, which reads them.
+    const qint64 total = qint64(std::llround(double(m_options.rate) * m_options.seconds));
+    m_calls = qint32(std::max<qint64>(1, total / 3));
+    QRandomGenerator *random = QRandomGenerator::system();
+    m_callIdPrefix = QStringLiteral("in_%1%2%3%4")
+                             .arg(random->generate(), 8, 16, QLatin1Char('0'))
+                             .arg(random->generate(), 8, 16, QLatin1Char('0'))
+                             .arg(random->generate(), 8, 16, QLatin1Char('0'))
+                             .arg(random->generate(), 8, 16, QLatin1Char('0'));
+}
 
 void RelayBench::failure(const QString &message)
 {
@@ -313,20 +556,18 @@ bool RelayBench::waitUntil(const std::function<bool()> &done, int timeoutMs)
     QElapsedTimer waited;
     waited.start();
     while (!done()) {
-        if (m_relayExited || waited.elapsed() > timeoutMs)
+        if (m_relaysExited > 0 || waited.elapsed() > timeoutMs)
             return false;
         QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
     }
     return true;
 }
 
-qint32 RelayBench::callIndex(QStringView pbxCallId) const
+std::optional<size_t> RelayBench::responsibleFor(qint32 call) const
 {
-    if (pbxCallId.size() != m_callIdPrefix.size() + 8 || !pbxCallId.startsWith(m_callIdPrefix))
-        return -1;
-    bool ok = false;
-    const uint index = pbxCallId.sliced(m_callIdPrefix.size()).toUInt(&ok, 16);
-    return ok && index < uint(m_calls) ? qint32(index) : -1;
+    if (m_options.contacts == 0 || call % 2 != 0)
+        return std::nullopt;
+    return size_t(call / 2 % m_options.contacts) % m_agents.size();
 }
 
 int RelayBench::run()
@@ -337,12 +578,8 @@ int RelayBench::run()
         return 1;
     }
     m_dataDir.setAutoRemove(!m_options.keep);
-    struct statfs fs
-    {
-    };
     // tmpfs makes fsync free, and then "durable" would mean nothing.
-    if (statfs(QFile::encodeName(m_dataDir.path()).constData(), &fs) == 0
-        && fs.f_type == 0x01021994)
+    if (onTmpfs(m_dataDir.path()))
         m_err << "warning: " << m_dataDir.path()
               << " is on tmpfs, where fsync costs nothing; set TMPDIR to a directory on disk"
               << Qt::endl;
@@ -350,45 +587,97 @@ int RelayBench::run()
     m_out << "relay benchmark: " << m_options.seconds << " s at " << formatCount(m_options.rate)
           << " webhooks/s target, " << m_options.agents << " agents, " << m_options.connections
           << " connections, " << formatCount(m_options.contacts) << " contacts" << Qt::endl;
-    m_out << "relay: " << m_options.relay << "; data: " << m_dataDir.path() << Qt::endl;
+    m_out << "engine: " << m_figures.name << "; relay: " << m_options.relay
+          << "; data: " << m_dataDir.path() << Qt::endl;
 
-    if (!createUsers(QDir(m_dataDir.path()).filePath(RelayConfig::databaseFileName()))
-        || !startRelay())
+    if ((m_engine == Engine::Postgres && !startPostgres()) || !createUsers() || !startRelays()) {
+        stopRelays();
         return 1;
+    }
     QElapsedTimer phase;
     phase.start();
     const bool agentsOk = connectAgents();
     m_out << "agents: " << m_agentsLive << " of " << m_agents.size() << " live in "
           << phase.elapsed() << " ms" << Qt::endl;
     if (!agentsOk || !buildWebhooks() || !openConnections()) {
-        stopRelay();
+        stopRelays();
         return 1;
     }
 
-    const auto before = processTimes(m_relay.processId());
-    const double ownBefore = ownCpuSeconds();
+    const Snapshot before = snapshot(false, nullptr);
     runLoad();
-    const double ownCpu = ownCpuSeconds() - ownBefore;
-    const auto after = processTimes(m_relay.processId());
-    const QByteArray metrics = scrapeMetrics();
-    stopRelay();
-    report(before, after, ownCpu, metrics);
+    const Snapshot after = snapshot(true, &before);
+    for (const auto &relay : m_relays)
+        m_metrics.push_back(relay->exited ? QByteArray() : scrapeMetrics(relay->port));
+    stopRelays();
+    report(before, after);
     if (m_options.keep)
-        m_out << "data kept in " << m_dataDir.path() << Qt::endl;
+        m_out << "relays' data kept in " << m_dataDir.path() << Qt::endl;
     return m_failureCount == 0 ? 0 : 1;
 }
 
-bool RelayBench::createUsers(const QString &databasePath)
+bool RelayBench::startPostgres()
+{
+    QElapsedTimer started;
+    started.start();
+    m_postgres = std::make_unique<PostgresServer>();
+    // fsync, synchronous_commit and full_page_writes on: commits as durable as SQLite's.
+    m_postgres->setDurable(true);
+    if (auto running = m_postgres->start(); !running) {
+        m_err << "error: cannot start PostgreSQL: " << running.error().message << Qt::endl;
+        return false;
+    }
+    if (onTmpfs(m_postgres->dataDirectory()))
+        m_err << "warning: PostgreSQL's cluster " << m_postgres->dataDirectory()
+              << " is on tmpfs, where fsync costs nothing; set TMPDIR to a directory on disk"
+              << Qt::endl;
+    const auto version = m_postgres->psql(QStringLiteral("SHOW server_version"));
+    const auto durability = m_postgres->psql(QStringLiteral(
+            "SELECT current_setting('fsync'), current_setting('synchronous_commit'), "
+            "current_setting('full_page_writes')"));
+    if (!version || !durability) {
+        m_err << "error: cannot ask PostgreSQL for its settings: "
+              << (version ? durability.error().message : version.error().message) << Qt::endl;
+        return false;
+    }
+    const QStringList settings = durability.value().split(QLatin1Char('|'));
+    m_out << "postgres: " << version.value() << ", fsync " << settings.value(0)
+          << " (synchronous_commit " << settings.value(1) << ", full_page_writes "
+          << settings.value(2) << "); " << m_relays.size() << " relays; cluster "
+          << m_postgres->dataDirectory() << ", up in " << started.elapsed() << " ms" << Qt::endl;
+    if (settings.value(0) != u"on" || settings.value(1) != u"on")
+        m_err << "warning: PostgreSQL's commits are not durable: the figures mean little"
+              << Qt::endl;
+    QFile pidFile(m_postgres->dataDirectory() + QStringLiteral("/postmaster.pid"));
+    if (pidFile.open(QIODevice::ReadOnly))
+        m_postmaster = QString::fromLatin1(pidFile.readLine()).trimmed().toLongLong();
+    return true;
+}
+
+bool RelayBench::createUsers()
 {
     // The store directly rather than "callbridge-relay user add" N times: N process starts would
-    // take longer than the run. Same schema, same token hashing.
-    SqliteStore store(databasePath);
+    // take longer than the run. Same schema, same token hashing, either engine.
+    QElapsedTimer seeding;
+    seeding.start();
+    StoreLocation location = StoreLocation::sqlite(
+            QDir(m_dataDir.path()).filePath(RelayConfig::databaseFileName()));
+    if (m_engine == Engine::Postgres) {
+        auto parsed = StoreLocation::parse(m_postgres->url(), m_dataDir.path());
+        if (!parsed) {
+            m_err << "error: " << parsed.error().message << Qt::endl;
+            return false;
+        }
+        location = parsed.value();
+    }
+    const std::unique_ptr<SqlStore> owned = location.createStore(QStringLiteral("bench-seed"));
+    Store &store = *owned;
     auto problem = [this](const QString &what, const Error &error) {
         m_err << "error: " << what << ": " << error.message << Qt::endl;
         return false;
     };
     if (auto opened = store.open(); !opened)
-        return problem(QStringLiteral("cannot open ") + databasePath, opened.error());
+        return problem(QStringLiteral("cannot open ") + location.toDisplayString(), opened.error());
     if (auto begun = store.begin(); !begun)
         return problem(QStringLiteral("cannot start a transaction"), begun.error());
     m_agents.resize(size_t(m_options.agents));
@@ -402,8 +691,10 @@ bool RelayBench::createUsers(const QString &databasePath)
         user.role = UserRole::Agent;
         user.extension = agent.extension;
         user.tokenHash = AccessToken::hash(agent.token);
-        if (auto created = store.createUser(user); !created)
+        auto created = store.createUser(user);
+        if (!created)
             return problem(QStringLiteral("cannot create ") + user.name, created.error());
+        agent.userId = created.value();
     }
     UserRecord admin;
     admin.name = QStringLiteral("bench-admin");
@@ -418,7 +709,7 @@ bool RelayBench::createUsers(const QString &databasePath)
         contact.name = QStringLiteral("Customer %1").arg(i);
         contact.company = QStringLiteral("Company %1").arg(i % 5000);
         contact.phones = { knownCaller(i) };
-        contact.responsibleUserId = qint64(i % m_options.agents) + 1; // users are 1…agents
+        contact.responsibleUserId = m_agents[size_t(i) % m_agents.size()].userId;
         contact.source = QStringLiteral("import");
         if (auto created = store.createContact(contact); !created)
             return problem(QStringLiteral("cannot create contact %1").arg(i), created.error());
@@ -426,10 +717,48 @@ bool RelayBench::createUsers(const QString &databasePath)
     if (auto committed = store.commit(); !committed)
         return problem(QStringLiteral("cannot commit the users"), committed.error());
     store.close();
+    m_out << "seeded " << m_agents.size() << " agents and " << formatCount(m_options.contacts)
+          << " contacts in " << QString::number(double(seeding.elapsed()) / 1000, 'f', 1) << " s"
+          << Qt::endl;
     return true;
 }
 
-bool RelayBench::startRelay()
+bool RelayBench::startRelays()
+{
+    for (const auto &relay : m_relays) {
+        // SQLite: the one relay keeps the data directory the store was seeded in.
+        relay->dataDirectory = m_dataDir.path();
+        if (m_engine == Engine::Postgres) {
+            const QString name = QStringLiteral("relay%1").arg(relay->number);
+            if (!QDir(m_dataDir.path()).mkdir(name)) {
+                m_err << "error: cannot create " << QDir(m_dataDir.path()).filePath(name)
+                      << Qt::endl;
+                return false;
+            }
+            relay->dataDirectory = QDir(m_dataDir.path()).filePath(name);
+        }
+        if (!startRelay(*relay))
+            return false;
+    }
+    const bool listening = waitUntil(
+            [this] {
+                return std::all_of(m_relays.begin(), m_relays.end(),
+                                   [](const auto &relay) { return relay->port != 0; });
+            },
+            30'000);
+    if (!listening) {
+        for (const auto &relay : m_relays) {
+            if (relay->port == 0)
+                m_err << "error: relay " << relay->number
+                      << " did not say which port it listens on; its output:\n"
+                      << relay->output << Qt::endl;
+        }
+        return false;
+    }
+    return true;
+}
+
+bool RelayBench::startRelay(RelayProcess &relay)
 {
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     // Nothing from the caller's own relay set-up (a config file, other secrets) may leak in.
@@ -437,7 +766,7 @@ bool RelayBench::startRelay()
         if (name.startsWith(QLatin1StringView("CALLBRIDGE_")))
             environment.remove(name);
     }
-    environment.insert(QStringLiteral("CALLBRIDGE_DATA"), m_dataDir.path());
+    environment.insert(QStringLiteral("CALLBRIDGE_DATA"), relay.dataDirectory);
     environment.insert(QStringLiteral("CALLBRIDGE_LISTEN"), QStringLiteral("127.0.0.1:0"));
     environment.insert(QStringLiteral("CALLBRIDGE_WEBHOOK_ALLOWED_IPS"),
                        QStringLiteral("127.0.0.1/32"));
@@ -449,48 +778,83 @@ bool RelayBench::startRelay()
                        QStringLiteral("http://127.0.0.1:1"));
     environment.insert(QStringLiteral("CALLBRIDGE_BACKFILL_ON_START"), QStringLiteral("false"));
     environment.insert(QStringLiteral("CALLBRIDGE_LOG_LEVEL"), QStringLiteral("warning"));
-    m_relay.setProcessEnvironment(environment);
-    m_relay.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    QProcess &process = relay.process;
+    process.setProcessEnvironment(environment);
 
-    QByteArray output;
-    QObject::connect(&m_relay, &QProcess::readyReadStandardOutput, &m_relay, [this, &output] {
-        const QByteArray chunk = m_relay.readAllStandardOutput();
-        if (m_port != 0) {
-            m_err << "relay: " << chunk;
-            m_err.flush();
-            return;
-        }
-        output += chunk;
-        static const QByteArray marker = "callbridge-relay: listening on http://127.0.0.1:";
-        const qsizetype at = output.indexOf(marker);
-        const qsizetype end = at < 0 ? -1 : output.indexOf('\n', at);
-        if (end >= 0)
-            m_port = quint16(
-                    output.mid(at + marker.size(), end - at - marker.size()).trimmed().toUShort());
-    });
-    QObject::connect(&m_relay, &QProcess::finished, &m_relay,
-                     [this](int exitCode, QProcess::ExitStatus status) {
-                         m_relayExited = true;
+    auto stderrLine = std::make_shared<QByteArray>();
+    auto stdoutLine = std::make_shared<QByteArray>();
+    QObject::connect(&process, &QProcess::readyReadStandardError, &process,
+                     [this, &relay, stderrLine] {
+                         relayOutput(relay, *stderrLine, relay.process.readAllStandardError());
+                     });
+    QObject::connect(
+            &process, &QProcess::readyReadStandardOutput, &process, [this, &relay, stdoutLine] {
+                const QByteArray chunk = relay.process.readAllStandardOutput();
+                if (relay.port != 0) {
+                    relayOutput(relay, *stdoutLine, chunk);
+                    return;
+                }
+                relay.output += chunk;
+                static const QByteArray marker = "callbridge-relay: listening on http://127.0.0.1:";
+                const qsizetype at = relay.output.indexOf(marker);
+                const qsizetype end = at < 0 ? -1 : relay.output.indexOf('\n', at);
+                if (end >= 0)
+                    relay.port
+                            = quint16(relay.output.mid(at + marker.size(), end - at - marker.size())
+                                              .trimmed()
+                                              .toUShort());
+            });
+    QObject::connect(&process, &QProcess::finished, &process,
+                     [this, &relay](int exitCode, QProcess::ExitStatus status) {
+                         relay.exited = true;
+                         ++m_relaysExited;
                          if (!m_finishing)
-                             failure(QStringLiteral("the relay exited (%1 %2)")
+                             failure(QStringLiteral("relay %1 exited (%2 %3)")
+                                             .arg(relay.number)
                                              .arg(status == QProcess::CrashExit
                                                           ? QStringLiteral("crashed, code")
                                                           : QStringLiteral("exit code"))
                                              .arg(exitCode));
                      });
-    m_relay.start(m_options.relay, { QStringLiteral("serve") });
-    if (!m_relay.waitForStarted(10'000)) {
-        m_err << "error: cannot start " << m_options.relay << ": " << m_relay.errorString()
+    QStringList arguments { QStringLiteral("serve") };
+    if (m_engine == Engine::Postgres)
+        arguments << QStringLiteral("--database") << m_postgres->url();
+    process.start(m_options.relay, arguments);
+    if (!process.waitForStarted(10'000)) {
+        m_err << "error: cannot start " << m_options.relay << ": " << process.errorString()
               << Qt::endl;
         return false;
     }
-    if (!waitUntil([this] { return m_port != 0; }, 30'000)) {
-        m_err << "error: the relay did not say which port it listens on; its output:\n"
-              << output << Qt::endl;
-        stopRelay();
-        return false;
-    }
     return true;
+}
+
+void RelayBench::relayOutput(RelayProcess &relay, QByteArray &partialLine, const QByteArray &chunk)
+{
+    partialLine += chunk;
+    qsizetype end = partialLine.indexOf('\n');
+    while (end >= 0) {
+        const QByteArray line = partialLine.first(end);
+        partialLine.remove(0, end + 1);
+        end = partialLine.indexOf('\n');
+        if (line.trimmed().isEmpty())
+            continue;
+        const QString text = QStringLiteral("relay %1: %2")
+                                     .arg(relay.number)
+                                     .arg(QString::fromLocal8Bit(line));
+        // Nothing answers at the Zadarma API's address: the relay saying so is the bench's doing.
+        const bool expected = line.contains("/v1/info/timezone/")
+                || line.contains("could not learn the account's time zone");
+        if (m_countRelayLog && !expected) {
+            ++m_relayLogLines;
+            if (m_relayLogSample.size() < 5)
+                m_relayLogSample.append(text);
+        }
+        if (relay.linesShown < relayLogLinesShown)
+            m_err << text << Qt::endl;
+        else if (relay.linesShown == relayLogLinesShown)
+            m_err << "relay " << relay.number << ": (further lines only counted)" << Qt::endl;
+        ++relay.linesShown;
+    }
 }
 
 bool RelayBench::connectAgents()
@@ -522,18 +886,21 @@ void RelayBench::connectNextAgent()
     agent.socket = socket;
     agent.state = Agent::State::Connecting;
     ++m_agentsHandshaking;
-    // These run on the agents' thread; onAgentText() and agentLost() on this one.
+    // These run on the agents' thread; onStreamMessage() and agentLost() on this one.
     QObject::connect(socket, &QWebSocket::connected, socket, [socket] {
         socket->sendTextMessage(QStringLiteral(R"({"type":"hello","resume_after":0})"));
     });
-    QObject::connect(
-            socket, &QWebSocket::textMessageReceived, socket, [this, index](const QString &text) {
-                const qint64 receivedNs = m_clock.nsecsElapsed();
-                QMetaObject::invokeMethod(
-                        &m_home,
-                        [this, index, text, receivedNs] { onAgentText(index, text, receivedNs); },
-                        Qt::QueuedConnection);
-            });
+    QObject::connect(socket, &QWebSocket::textMessageReceived, socket,
+                     [this, index, prefix = m_callIdPrefix, calls = m_calls,
+                      extension = agent.extension](const QString &text) {
+                         const qint64 receivedNs = m_clock.nsecsElapsed();
+                         StreamMessage message = parseStreamMessage(text, prefix, calls, extension);
+                         message.receivedNs = receivedNs;
+                         QMetaObject::invokeMethod(
+                                 &m_home,
+                                 [this, index, message] { onStreamMessage(index, message); },
+                                 Qt::QueuedConnection);
+                     });
     const auto lost = [this, index](const QString &why) {
         QMetaObject::invokeMethod(
                 &m_home, [this, index, why] { agentLost(index, why); }, Qt::QueuedConnection);
@@ -542,7 +909,8 @@ void RelayBench::connectNextAgent()
                      [lost, socket] { lost(socket->closeReason()); });
     QObject::connect(socket, QOverload<QAbstractSocket::SocketError>::of(&QWebSocket::error),
                      socket, [lost, socket] { lost(socket->errorString()); });
-    QNetworkRequest request(QUrl(QStringLiteral("ws://127.0.0.1:%1/v1/stream").arg(m_port)));
+    const quint16 port = m_relays[size_t(relayOfAgent(index))]->port;
+    QNetworkRequest request(QUrl(QStringLiteral("ws://127.0.0.1:%1/v1/stream").arg(port)));
     request.setRawHeader("Authorization", "Bearer " + agent.token.toLatin1());
     QMetaObject::invokeMethod(
             socket, [socket, request] { socket->open(request); }, Qt::QueuedConnection);
@@ -553,10 +921,11 @@ void RelayBench::agentLost(size_t index, const QString &why)
     Agent &agent = m_agents[index];
     if (agent.state == Agent::State::Failed || m_finishing)
         return;
-    const QString what = QStringLiteral("agent %1 (extension %2): %3")
+    const QString what = QStringLiteral("agent %1 (extension %2, relay %3): %4")
                                  .arg(index)
-                                 .arg(agent.extension,
-                                      why.isEmpty() ? QStringLiteral("connection closed") : why);
+                                 .arg(agent.extension)
+                                 .arg(relayOfAgent(index) + 1)
+                                 .arg(why.isEmpty() ? QStringLiteral("connection closed") : why);
     if (agent.state == Agent::State::Live) {
         --m_agentsLive;
         ++m_agentsDropped;
@@ -571,42 +940,69 @@ void RelayBench::agentLost(size_t index, const QString &why)
     ++m_agentsFailed;
 }
 
-void RelayBench::onAgentText(size_t index, const QString &text, qint64 receivedNs)
+void RelayBench::onStreamMessage(size_t index, const StreamMessage &message)
 {
     Agent &agent = m_agents[index];
-    if (agent.state == Agent::State::Live) {
-        // Only call.ringing is timed; the rest (call.ended, pings) is not worth parsing.
-        if (text.contains(u"\"call.ringing\""))
-            onRinging(index, text, receivedNs);
-        return;
+    // Each agent's items come in seq order, once, whichever relay stored them.
+    if (message.seq > 0) {
+        if (message.seq <= agent.lastSeq) {
+            ++m_seqRegressions;
+            failure(QStringLiteral("agent %1 (relay %2) got seq %3 after %4")
+                            .arg(index)
+                            .arg(relayOfAgent(index) + 1)
+                            .arg(message.seq)
+                            .arg(agent.lastSeq));
+        } else {
+            agent.lastSeq = message.seq;
+        }
     }
-    const QJsonObject message = QJsonDocument::fromJson(text.toUtf8()).object();
-    const QString type = message.value(QLatin1StringView("type")).toString();
-    if (type == u"welcome") {
-        agent.state = Agent::State::AwaitingReplay;
-    } else if (type == u"replay_done" && agent.state == Agent::State::AwaitingReplay) {
+    switch (message.type) {
+    case StreamMessage::Type::Welcome:
+        if (agent.state == Agent::State::Connecting)
+            agent.state = Agent::State::AwaitingReplay;
+        return;
+    case StreamMessage::Type::ReplayDone:
+        if (agent.state != Agent::State::AwaitingReplay)
+            return;
         agent.state = Agent::State::Live;
         ++m_agentsLive;
         --m_agentsHandshaking;
         if (m_nextAgent < m_agents.size())
             connectNextAgent();
+        return;
+    case StreamMessage::Type::Ringing:
+        if (agent.state == Agent::State::Live)
+            onRinging(index, message);
+        return;
+    case StreamMessage::Type::Ended:
+        if (agent.state != Agent::State::Live || message.call < 0
+            || agentFor(message.call) != index)
+            return;
+        if (m_endedSeen[size_t(message.call)]) {
+            ++m_endedRepeated;
+            return;
+        }
+        m_endedSeen[size_t(message.call)] = 1;
+        ++m_endedDelivered;
+        return;
+    case StreamMessage::Type::OtherItem:
+    case StreamMessage::Type::Other:
+        return;
     }
 }
 
-void RelayBench::onRinging(size_t index, const QString &text, qint64 receivedNs)
+void RelayBench::onRinging(size_t index, const StreamMessage &message)
 {
-    const QJsonObject item = QJsonDocument::fromJson(text.toUtf8()).object();
-    if (item.value(QLatin1StringView("type")).toString() != u"call.ringing")
+    const qint32 number = message.call;
+    if (number < 0)
         return;
-    const QJsonObject call = item.value(QLatin1StringView("data"))
-                                     .toObject()
-                                     .value(QLatin1StringView("call"))
-                                     .toObject();
-    const qint32 number = callIndex(call.value(QLatin1StringView("pbx_call_id")).toString());
-    const QJsonArray rang = call.value(QLatin1StringView("ringing_extensions")).toArray();
-    // An item for the call that does not ring this agent (say, as the contact's responsible) is
-    // not the one being timed.
-    if (number < 0 || !rang.contains(QJsonValue(m_agents[index].extension)))
+    // The contact's owner sees the call from NOTIFY_START on.
+    if (responsibleFor(number) == index && !m_responsibleSeen[size_t(number)]) {
+        m_responsibleSeen[size_t(number)] = 1;
+        ++m_responsibleDelivered;
+    }
+    // Only the item that rings this agent is timed.
+    if (!message.ringsAgent)
         return;
     if (agentFor(number) != index) {
         ++m_misrouted;
@@ -622,25 +1018,24 @@ void RelayBench::onRinging(size_t index, const QString &text, qint64 receivedNs)
         return;
     }
     m_delivered[size_t(number)] = 1;
-    m_deliveryLatency.push_back(receivedNs - sentNs);
+    const qint64 latency = message.receivedNs - sentNs;
+    m_deliveryLatency.push_back(latency);
+    if (m_relays.size() > 1) {
+        if (relayOfAgent(index) == m_internalRelay[size_t(number)])
+            m_sameRelayLatency.push_back(latency);
+        else
+            m_crossRelayLatency.push_back(latency);
+    }
 }
 
 bool RelayBench::buildWebhooks()
 {
-    const qint64 total = qint64(std::llround(double(m_options.rate) * m_options.seconds));
-    m_calls = qint32(std::max<qint64>(1, total / 3));
     const double callsPerSecond = std::max(1.0, double(m_options.rate) / 3.0);
     // The gap between one call's events, in calls started meanwhile.
     const qint32 gap = std::max<qint32>(1, qint32(callsPerSecond * double(callEventGapNs) / 1e9));
 
-    QRandomGenerator *random = QRandomGenerator::system();
-    m_callIdPrefix = QStringLiteral("in_%1%2%3%4")
-                             .arg(random->generate(), 8, 16, QLatin1Char('0'))
-                             .arg(random->generate(), 8, 16, QLatin1Char('0'))
-                             .arg(random->generate(), 8, 16, QLatin1Char('0'))
-                             .arg(random->generate(), 8, 16, QLatin1Char('0'));
     const QByteArray head
-            = "POST /zadarma HTTP/1.1\r\nHost: 127.0.0.1:" + QByteArray::number(m_port)
+            = "POST /zadarma HTTP/1.1\r\nHost: 127.0.0.1:" + QByteArray::number(m_relays[0]->port)
             + "\r\nContent-Type: application/x-www-form-urlencoded\r\nSignature: ";
     const QDateTime firstStart = QDateTime::currentDateTimeUtc();
     const QString calledDid = QStringLiteral("34911234567");
@@ -702,9 +1097,13 @@ bool RelayBench::buildWebhooks()
             return false;
     }
     m_planned = qint64(m_webhooks.size());
+    m_callRelays.assign(size_t(m_calls), 0);
+    m_internalRelay.assign(size_t(m_calls), -1);
     m_internalSentNs.assign(size_t(m_calls), 0);
     m_answeredKind.assign(size_t(m_calls), -1);
     m_delivered.assign(size_t(m_calls), 0);
+    m_responsibleSeen.assign(size_t(m_calls), 0);
+    m_endedSeen.assign(size_t(m_calls), 0);
     m_startLatency.reserve(size_t(m_calls));
     m_allLatency.reserve(m_webhooks.size());
     m_deliveryLatency.reserve(size_t(m_calls));
@@ -716,6 +1115,7 @@ bool RelayBench::openConnections()
     for (int i = 0; i < m_options.connections; ++i) {
         m_connections.push_back(std::make_unique<Connection>());
         Connection &connection = *m_connections.back();
+        connection.relay = i % int(m_relays.size());
         connection.socket = std::make_unique<QTcpSocket>();
         connection.input.reserve(4096);
         QTcpSocket *socket = connection.socket.get();
@@ -723,7 +1123,7 @@ bool RelayBench::openConnections()
             // Small requests must leave at once, not wait for Nagle.
             connection.socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
             connection.usable = true;
-            m_idle.push_back(&connection);
+            m_idle[size_t(connection.relay)].push_back(&connection);
             if (m_running)
                 pump();
         });
@@ -734,13 +1134,14 @@ bool RelayBench::openConnections()
         QObject::connect(socket, &QTcpSocket::errorOccurred, socket,
                          [this, &connection](QAbstractSocket::SocketError error) {
                              if (error != QAbstractSocket::RemoteHostClosedError && !m_finishing)
-                                 failure(QStringLiteral("webhook connection: %1")
+                                 failure(QStringLiteral("webhook connection to relay %1: %2")
+                                                 .arg(connection.relay + 1)
                                                  .arg(connection.socket->errorString()));
                          });
         openConnection(connection);
     }
-    if (!waitUntil([this] { return m_idle.size() == m_connections.size(); }, 10'000)) {
-        m_err << "error: only " << m_idle.size() << " of " << m_connections.size()
+    if (!waitUntil([this] { return idleCount() == m_connections.size(); }, 10'000)) {
+        m_err << "error: only " << idleCount() << " of " << m_connections.size()
               << " webhook connections opened" << Qt::endl;
         return false;
     }
@@ -751,7 +1152,38 @@ void RelayBench::openConnection(Connection &connection)
 {
     connection.input.resize(0);
     connection.usable = false;
-    connection.socket->connectToHost(QHostAddress(QHostAddress::LocalHost), m_port);
+    connection.socket->connectToHost(QHostAddress(QHostAddress::LocalHost),
+                                     m_relays[size_t(connection.relay)]->port);
+}
+
+size_t RelayBench::idleCount() const
+{
+    size_t count = 0;
+    for (const auto &idle : m_idle)
+        count += idle.size();
+    return count;
+}
+
+Connection *RelayBench::takeIdle()
+{
+    // Each webhook to the next relay in turn; one with no free connection is passed over.
+    for (size_t tried = 0; tried < m_idle.size(); ++tried) {
+        if (m_roundPosition == m_round.size()) {
+            if (m_round.empty()) {
+                for (size_t i = 0; i < m_idle.size(); ++i)
+                    m_round.push_back(i);
+            }
+            std::shuffle(m_round.begin(), m_round.end(), *QRandomGenerator::global());
+            m_roundPosition = 0;
+        }
+        std::vector<Connection *> &idle = m_idle[m_round[m_roundPosition++]];
+        if (!idle.empty()) {
+            Connection *connection = idle.back();
+            idle.pop_back();
+            return connection;
+        }
+    }
+    return nullptr;
 }
 
 void RelayBench::send(Connection &connection, qint64 index)
@@ -765,9 +1197,21 @@ void RelayBench::send(Connection &connection, qint64 index)
     if (webhook.kind != Kind::Start
         && m_answeredKind[size_t(webhook.call)] < qint8(int(webhook.kind) - 1))
         ++m_outOfOrder;
-    if (webhook.kind == Kind::Internal) {
+    ++m_sentPerRelay[size_t(connection.relay)];
+    m_callRelays[size_t(webhook.call)] |= quint16(1u << connection.relay);
+    switch (webhook.kind) {
+    case Kind::Start:
+        if (responsibleFor(webhook.call))
+            ++m_responsibleExpected;
+        break;
+    case Kind::Internal:
         m_internalSentNs[size_t(webhook.call)] = now;
+        m_internalRelay[size_t(webhook.call)] = qint8(connection.relay);
         ++m_internalsSent;
+        break;
+    case Kind::End:
+        ++m_endsSent;
+        break;
     }
     connection.inFlight = index;
     connection.sentNs = now;
@@ -790,9 +1234,10 @@ void RelayBench::pump()
     // sends the whole backlog at once instead of drifting.
     const qint64 due = std::min<qint64>(qint64(m_webhooks.size()),
                                         elapsed * m_options.rate / 1'000'000'000 + 1);
-    while (m_next < due && !m_idle.empty()) {
-        Connection *connection = m_idle.back();
-        m_idle.pop_back();
+    while (m_next < due) {
+        Connection *connection = takeIdle();
+        if (!connection)
+            return;
         send(*connection, m_next++);
     }
 }
@@ -859,13 +1304,14 @@ void RelayBench::onAnswer(Connection &connection, int status, QByteArrayView bod
         answered = std::max(answered, qint8(webhook.kind));
     } else {
         ++m_answeredOther;
-        failure(QStringLiteral("HTTP %1 for webhook %2: %3")
+        failure(QStringLiteral("HTTP %1 from relay %2 for webhook %3: %4")
                         .arg(status)
+                        .arg(connection.relay + 1)
                         .arg(index)
                         .arg(QString::fromUtf8(body.first(std::min<qsizetype>(body.size(), 200)))));
     }
     if (connection.usable)
-        m_idle.push_back(&connection);
+        m_idle[size_t(connection.relay)].push_back(&connection);
     pump();
 }
 
@@ -875,14 +1321,15 @@ void RelayBench::onDisconnected(Connection &connection)
         return;
     if (connection.inFlight >= 0) {
         ++m_lostAnswers;
-        failure(QStringLiteral("connection closed before webhook %1 was answered")
+        failure(QStringLiteral("connection to relay %1 closed before webhook %2 was answered")
+                        .arg(connection.relay + 1)
                         .arg(connection.inFlight));
         connection.inFlight = -1;
     }
-    const auto idle = std::find(m_idle.begin(), m_idle.end(), &connection);
-    if (idle != m_idle.end())
-        m_idle.erase(idle);
-    if (m_relayExited)
+    std::vector<Connection *> &idle = m_idle[size_t(connection.relay)];
+    if (const auto found = std::find(idle.begin(), idle.end(), &connection); found != idle.end())
+        idle.erase(found);
+    if (m_relays[size_t(connection.relay)]->exited)
         return;
     // Not from inside the socket's own signal.
     QTimer::singleShot(0, connection.socket.get(),
@@ -911,6 +1358,7 @@ void RelayBench::runLoad()
     heartbeat.start(15'000);
 
     m_running = true;
+    m_countRelayLog = true;
     m_startNs = m_clock.nsecsElapsed();
     pacer.start(1);
     pump();
@@ -923,23 +1371,75 @@ void RelayBench::runLoad()
     pacer.stop();
     const qint64 sendEndNs = m_lastSendNs;
     // Deliveries may trail the answers a little.
-    waitUntil([this] { return qint64(m_deliveryLatency.size()) >= m_internalsSent; },
-              std::max(0, drainTimeoutMs - int((m_clock.nsecsElapsed() - sendEndNs) / 1'000'000)));
+    waitUntil(
+            [this] {
+                return qint64(m_deliveryLatency.size()) >= m_internalsSent
+                        && m_endedDelivered >= m_endsSent
+                        && m_responsibleDelivered >= m_responsibleExpected;
+            },
+            std::max(0, drainTimeoutMs - int((m_clock.nsecsElapsed() - sendEndNs) / 1'000'000)));
     m_running = false;
     m_finishing = true;
+    m_countRelayLog = false;
 
     for (const auto &connection : m_connections) {
         if (connection->inFlight >= 0) {
             ++m_lostAnswers;
-            failure(QStringLiteral("webhook %1 got no answer").arg(connection->inFlight));
+            failure(QStringLiteral("webhook %1 got no answer from relay %2")
+                            .arg(connection->inFlight)
+                            .arg(connection->relay + 1));
         }
     }
 }
 
-QByteArray RelayBench::scrapeMetrics()
+RelayBench::Snapshot RelayBench::snapshot(bool after, const Snapshot *before)
 {
-    if (m_relayExited)
-        return {};
+    Snapshot taken;
+    const auto psql = [this](const QString &sql) -> QString {
+        auto result = m_postgres->psql(sql);
+        if (!result)
+            m_err << "warning: PostgreSQL: " << sql << ": " << result.error().message << Qt::endl;
+        return result ? result.value() : QString();
+    };
+    // PostgreSQL writes the run's data pages at its next checkpoint, minutes later: one just
+    // before the run leaves the seeding's out, one just after counts the run's in. psql's own
+    // work falls outside the span otherwise.
+    if (m_postgres) {
+        (void)psql(QStringLiteral("CHECKPOINT"));
+        if (!after)
+            taken.walPosition = psql(QStringLiteral("SELECT pg_current_wal_lsn()"));
+    }
+    QStringList paths { m_dataDir.path() };
+    if (m_postgres)
+        paths.append(m_postgres->dataDirectory());
+    std::vector<dev_t> devices;
+    for (const QString &path : std::as_const(paths)) {
+        const auto written = deviceWritten(path);
+        if (!written) {
+            devices.clear();
+            taken.deviceBytes = -1;
+            break;
+        }
+        if (std::find(devices.begin(), devices.end(), written->first) != devices.end())
+            continue;
+        devices.push_back(written->first);
+        taken.deviceBytes = std::max<qint64>(0, taken.deviceBytes) + written->second;
+    }
+    for (const auto &relay : m_relays)
+        taken.relays.push_back(relay->exited ? std::nullopt
+                                             : processTimes(relay->process.processId()));
+    if (m_postmaster > 0)
+        taken.postgresCpu = serverCpuSeconds(m_postmaster);
+    taken.ownCpu = ownCpuSeconds();
+    if (m_postgres && after && before && !before->walPosition.isEmpty())
+        taken.walPosition
+                = psql(QStringLiteral("SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '%1')")
+                               .arg(before->walPosition));
+    return taken;
+}
+
+QByteArray RelayBench::scrapeMetrics(quint16 port)
+{
     QTcpSocket socket;
     QByteArray response;
     bool closed = false;
@@ -950,7 +1450,7 @@ QByteArray RelayBench::scrapeMetrics()
     QObject::connect(&socket, &QTcpSocket::connected, &socket, [&] {
         socket.write("GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
     });
-    socket.connectToHost(QHostAddress(QHostAddress::LocalHost), m_port);
+    socket.connectToHost(QHostAddress(QHostAddress::LocalHost), port);
     waitUntil([&] { return closed; }, 5'000);
     const qsizetype body = response.indexOf("\r\n\r\n");
     return body < 0 ? QByteArray() : response.mid(body + 4);
@@ -977,51 +1477,82 @@ void RelayBench::stopAgents()
     m_agentThread.wait();
 }
 
-void RelayBench::stopRelay()
+void RelayBench::stopRelays()
 {
     m_finishing = true;
     stopAgents();
     for (const auto &connection : m_connections)
         connection->socket->disconnect();
     m_connections.clear();
-    m_idle.clear();
-    if (m_relay.state() == QProcess::NotRunning)
-        return;
-    // SIGTERM: the graceful shutdown is part of what a clean run shows.
-    m_relay.terminate();
-    if (!m_relay.waitForFinished(20'000)) {
-        failure(QStringLiteral("the relay did not stop within 20 s of SIGTERM"));
-        m_relay.kill();
-        m_relay.waitForFinished(5'000);
-        return;
+    for (auto &idle : m_idle)
+        idle.clear();
+    // SIGTERM to all, then wait for each: the graceful shutdown is part of what a clean run shows.
+    for (const auto &relay : m_relays) {
+        if (relay->process.state() != QProcess::NotRunning)
+            relay->process.terminate();
     }
-    if (m_relay.exitStatus() != QProcess::NormalExit || m_relay.exitCode() != 0)
-        failure(QStringLiteral("the relay's shutdown ended with %1 %2")
-                        .arg(m_relay.exitStatus() == QProcess::CrashExit
-                                     ? QStringLiteral("a crash, code")
-                                     : QStringLiteral("exit code"))
-                        .arg(m_relay.exitCode()));
+    for (const auto &relay : m_relays) {
+        QProcess &process = relay->process;
+        if (process.state() == QProcess::NotRunning)
+            continue;
+        if (!process.waitForFinished(20'000)) {
+            failure(QStringLiteral("relay %1 did not stop within 20 s of SIGTERM")
+                            .arg(relay->number));
+            process.kill();
+            process.waitForFinished(5'000);
+            continue;
+        }
+        if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0)
+            failure(QStringLiteral("relay %1's shutdown ended with %2 %3")
+                            .arg(relay->number)
+                            .arg(process.exitStatus() == QProcess::CrashExit
+                                         ? QStringLiteral("a crash, code")
+                                         : QStringLiteral("exit code"))
+                            .arg(process.exitCode()));
+    }
 }
 
-void RelayBench::report(const std::optional<ProcessTimes> &before,
-                        const std::optional<ProcessTimes> &after, double ownCpu,
-                        const QByteArray &metrics)
+void RelayBench::report(const Snapshot &before, const Snapshot &after)
 {
     const qint64 sent = m_next;
     const double wallSeconds = double(std::max<qint64>(1, m_lastAnswerNs - m_startNs)) / 1e9;
-    const qint64 missing = m_internalsSent - qint64(m_deliveryLatency.size());
-    if (missing > 0)
-        failure(QStringLiteral("%1 call.ringing items never reached their agent").arg(missing));
+    const qint64 ringingMissing = m_internalsSent - qint64(m_deliveryLatency.size());
+    const qint64 responsibleMissing = m_responsibleExpected - m_responsibleDelivered;
+    const qint64 endedMissing = m_endsSent - m_endedDelivered;
+    if (ringingMissing > 0)
+        failure(QStringLiteral("%1 call.ringing items never reached the rung agent")
+                        .arg(ringingMissing));
+    if (responsibleMissing > 0)
+        failure(QStringLiteral("%1 call.ringing items never reached the contact's responsible")
+                        .arg(responsibleMissing));
+    if (endedMissing > 0)
+        failure(QStringLiteral("%1 call.ended items never reached the agent").arg(endedMissing));
     // A slow relay is a figure, not a failure: say so and report what was sent.
     if (sent < m_planned)
-        m_out << "note: the relay could not keep up; sending stopped after "
+        m_out << "note: the relays could not keep up; sending stopped after "
               << double(m_deadlineNs) / 1e9 << " s with " << formatCount(sent) << " of "
               << formatCount(m_planned) << " webhooks sent\n";
+
+    std::sort(m_startLatency.begin(), m_startLatency.end());
+    std::sort(m_allLatency.begin(), m_allLatency.end());
+    std::sort(m_deliveryLatency.begin(), m_deliveryLatency.end());
+    std::sort(m_crossRelayLatency.begin(), m_crossRelayLatency.end());
+    std::sort(m_sameRelayLatency.begin(), m_sameRelayLatency.end());
 
     m_out << "webhooks: " << formatCount(sent) << " sent, " << formatCount(m_answered2xx)
           << " answered 2xx (" << formatCount(m_answeredOther + m_lostAnswers) << " errors) — "
           << formatCount(qRound64(double(m_answered2xx) / wallSeconds)) << "/s achieved over "
           << QString::number(wallSeconds, 'f', 2) << " s\n";
+    if (m_relays.size() > 1) {
+        m_out << "  per relay:";
+        for (size_t i = 0; i < m_relays.size(); ++i)
+            m_out << (i == 0 ? " " : ", ") << formatCount(m_sentPerRelay[i]);
+        const auto spread
+                = std::count_if(m_callRelays.begin(), m_callRelays.end(),
+                                [](quint16 relays) { return (relays & (relays - 1)) != 0; });
+        m_out << "; " << QString::number(m_calls > 0 ? 100.0 * double(spread) / m_calls : 0, 'f', 0)
+              << "% of calls had events on more than one relay\n";
+    }
     m_out << "  pacing: " << formatCount(m_late) << " sent over " << formatMs(lateThresholdNs)
           << " behind schedule (max " << formatMs(std::max<qint64>(0, m_maxLagNs)) << "); "
           << formatCount(m_outOfOrder) << " sent before the call's previous event was answered; "
@@ -1035,40 +1566,110 @@ void RelayBench::report(const std::optional<ProcessTimes> &before,
         m_out << "; " << m_misrouted << " to the wrong agent, " << m_repeated << " repeated, "
               << m_early << " before the webhook was sent";
     m_out << ")\n";
+    if (m_relays.size() > 1) {
+        m_out << "  agent on another relay than the webhook: "
+              << latencyLine(m_crossRelayLatency, false) << " ("
+              << formatCount(qint64(m_crossRelayLatency.size())) << ")\n";
+        m_out << "  agent on the webhook's relay: " << latencyLine(m_sameRelayLatency, false)
+              << " (" << formatCount(qint64(m_sameRelayLatency.size())) << ")\n";
+    }
+    m_out << "other deliveries: call.ringing to the contact's responsible "
+          << formatCount(m_responsibleDelivered) << " of " << formatCount(m_responsibleExpected)
+          << ", call.ended to the rung agent " << formatCount(m_endedDelivered) << " of "
+          << formatCount(m_endsSent);
+    if (m_endedRepeated)
+        m_out << " (" << m_endedRepeated << " repeated)";
+    m_out << "; " << m_seqRegressions << " items out of seq order\n";
     m_out << "agents: " << m_agentsLive << " live at the end, " << m_agentsDropped << " dropped\n";
 
-    m_out << "relay:";
-    if (before && after) {
-        const double cpu = after->cpuSeconds - before->cpuSeconds;
-        m_out << " RSS " << after->rssKiB / 1024 << " MB (peak " << after->peakRssKiB / 1024
-              << " MB), "
-              << QString::number(m_answered2xx > 0 ? cpu * 1000.0 / double(m_answered2xx) : 0, 'f',
-                                 3)
-              << " CPU s per 1,000 webhooks (" << qRound(cpu / wallSeconds * 100)
-              << "% of one core)";
-        if (before->diskWriteBytes >= 0 && after->diskWriteBytes >= 0 && m_answered2xx > 0)
+    const double perThousand = m_answered2xx > 0 ? 1000.0 / double(m_answered2xx) : 0;
+    double relayCpu = 0;
+    qint64 relayWritten = 0;
+    bool relaysMeasured = true;
+    QStringList rss;
+    for (size_t i = 0; i < m_relays.size(); ++i) {
+        const auto &start = before.relays[i];
+        const auto &end = after.relays[i];
+        if (!start || !end) {
+            relaysMeasured = false;
+            continue;
+        }
+        relayCpu += end->cpuSeconds - start->cpuSeconds;
+        if (start->diskWriteBytes < 0 || end->diskWriteBytes < 0 || relayWritten < 0)
+            relayWritten = -1;
+        else
+            relayWritten += end->diskWriteBytes - start->diskWriteBytes;
+        rss.append(QStringLiteral("%1 MB (peak %2 MB)")
+                           .arg(end->rssKiB / 1024)
+                           .arg(end->peakRssKiB / 1024));
+    }
+    m_out << (m_relays.size() == 1 ? "relay:" : "relays:");
+    if (relaysMeasured) {
+        m_out << " RSS " << rss.join(QStringLiteral(", ")) << ", "
+              << QString::number(relayCpu * perThousand, 'f', 3) << " CPU s per 1,000 webhooks ("
+              << qRound(relayCpu / wallSeconds * 100) << "% of one core)";
+        if (relayWritten >= 0 && m_answered2xx > 0)
             m_out << ", "
-                  << QString::number(double(after->diskWriteBytes - before->diskWriteBytes) / 1024.0
-                                             / double(m_answered2xx),
-                                     'f', 1)
+                  << QString::number(double(relayWritten) / 1024.0 / double(m_answered2xx), 'f', 1)
                   << " KiB written to disk per webhook";
+        m_figures.relayCpuMs = relayCpu * perThousand;
     } else {
         m_out << " /proc figures unavailable";
     }
-    const auto metric = [&metrics](QByteArrayView name) -> std::optional<double> {
-        for (const QByteArray &line : metrics.split('\n')) {
-            if (line.startsWith(name) && line.size() > name.size() && line[name.size()] == ' ')
-                return line.mid(name.size() + 1).toDouble();
+    // Summed over the relays.
+    const auto metric = [this](QByteArrayView name) -> std::optional<double> {
+        std::optional<double> sum;
+        for (const QByteArray &metrics : m_metrics) {
+            for (const QByteArray &line : metrics.split('\n')) {
+                if (line.startsWith(name) && line.size() > name.size() && line[name.size()] == ' ')
+                    sum = sum.value_or(0) + line.mid(name.size() + 1).toDouble();
+            }
         }
-        return std::nullopt;
+        return sum;
     };
     const auto batches = metric("callbridge_commit_batches_total");
     const auto events = metric("callbridge_committed_events_total");
-    if (batches && events && *batches > 0)
+    const auto commitSeconds = metric("callbridge_commit_seconds_total");
+    if (batches && events && *batches > 0) {
         m_out << "; group commits: " << formatCount(qRound64(*batches)) << " (avg "
-              << QString::number(*events / *batches, 'f', 1) << " events)";
+              << QString::number(*events / *batches, 'f', 1) << " events";
+        if (commitSeconds)
+            m_out << ", " << QString::number(*commitSeconds / *batches * 1000, 'f', 2)
+                  << " ms from start to on disk";
+        m_out << ')';
+    }
     m_out << '\n';
-    // The relay's own clock, from the request's arrival to its answer: without the load
+
+    if (m_postgres) {
+        // Not the processes' write_bytes: counted per page-cache folio, an 8-KiB rewrite of a
+        // WAL page with fdatasync shows as up to 2 MiB on a kernel with large folios.
+        m_out << "postgres:";
+        if (before.postgresCpu && after.postgresCpu) {
+            const double cpu = *after.postgresCpu - *before.postgresCpu;
+            m_figures.postgresCpuMs = cpu * perThousand;
+            m_out << ' ' << QString::number(cpu * perThousand, 'f', 3)
+                  << " CPU s per 1,000 webhooks (" << qRound(cpu / wallSeconds * 100)
+                  << "% of one core; the postmaster and its children)";
+        } else {
+            m_out << " /proc figures unavailable";
+        }
+        bool walOk = false;
+        const double walBytes = after.walPosition.toDouble(&walOk);
+        if (walOk && m_answered2xx > 0) {
+            m_figures.walKiB = walBytes / 1024.0 / double(m_answered2xx);
+            m_out << "; WAL " << QString::number(m_figures.walKiB, 'f', 1) << " KiB per webhook";
+        }
+        m_out << "; CHECKPOINT just before and just after the run\n";
+    }
+    if (before.deviceBytes >= 0 && after.deviceBytes >= 0 && m_answered2xx > 0) {
+        m_figures.diskKiB
+                = double(after.deviceBytes - before.deviceBytes) / 1024.0 / double(m_answered2xx);
+        m_out << "disk: " << QString::number(m_figures.diskKiB, 'f', 1)
+              << " KiB written per webhook (the block device's count: other processes' writes "
+                 "count too)\n";
+    }
+
+    // The relays' own clock, from the request's arrival to its answer: without the load
     // generator's share (its event loop holds the same 500 agent sockets).
     const auto startBucket = [&metric](const char *le) {
         const QByteArray name = "callbridge_webhook_answer_seconds_bucket{event=\"NOTIFY_START\","
@@ -1077,7 +1678,7 @@ void RelayBench::report(const std::optional<ProcessTimes> &before,
         return metric(name);
     };
     if (const auto all = startBucket("+Inf"); all && *all > 0) {
-        m_out << "NOTIFY_START inside the relay:";
+        m_out << "NOTIFY_START inside the " << (m_relays.size() == 1 ? "relay:" : "relays:");
         for (const char *le : { "0.001", "0.0025", "0.005", "0.01" }) {
             if (const auto within = startBucket(le))
                 m_out << ' ' << QString::number(*within / *all * 100, 'f', 2) << "% ≤ "
@@ -1085,8 +1686,27 @@ void RelayBench::report(const std::optional<ProcessTimes> &before,
         }
         m_out << '\n';
     }
+    m_out << "relay log during the run: " << m_relayLogLines << " lines at warning level or above";
+    for (const QString &line : std::as_const(m_relayLogSample))
+        m_out << "\n  " << line;
+    m_out << '\n';
+    const double ownCpu = after.ownCpu - before.ownCpu;
     m_out << "load generator: " << QString::number(ownCpu, 'f', 1) << " CPU s ("
           << qRound(ownCpu / wallSeconds * 100) << "% of one core)\n";
+
+    m_figures.measured = true;
+    m_figures.durablePerSecond = double(m_answered2xx) / wallSeconds;
+    m_figures.answerP50 = percentile(m_allLatency, 0.50);
+    m_figures.answerP99 = percentile(m_allLatency, 0.99);
+    m_figures.answerMax = m_allLatency.empty() ? 0 : m_allLatency.back();
+    m_figures.startP50 = percentile(m_startLatency, 0.50);
+    m_figures.startP99 = percentile(m_startLatency, 0.99);
+    m_figures.deliveryP50 = percentile(m_deliveryLatency, 0.50);
+    m_figures.deliveryP99 = percentile(m_deliveryLatency, 0.99);
+    m_figures.lostDeliveries = std::max<qint64>(0, ringingMissing)
+            + std::max<qint64>(0, responsibleMissing) + std::max<qint64>(0, endedMissing);
+    m_figures.relayLogLines = m_relayLogLines;
+    m_figures.failures = m_failureCount;
 
     if (m_failureCount > 0) {
         m_out << "FAILED: " << m_failureCount << " problems, first ones:\n";
@@ -1094,6 +1714,71 @@ void RelayBench::report(const std::optional<ProcessTimes> &before,
             m_out << "  " << message << '\n';
     }
     m_out.flush();
+}
+
+// The runs side by side: one row per figure, one column per run.
+void printTable(QTextStream &out, const std::vector<Figures> &runs)
+{
+    const auto ms = [](qint64 ns) { return QString::number(double(ns) / 1e6, 'f', 2); };
+    const auto number = [](double value, int decimals) {
+        return value < 0 ? QStringLiteral("—") : QString::number(value, 'f', decimals);
+    };
+    struct Row
+    {
+        QString label;
+        std::function<QString(const Figures &)> value;
+    };
+    const std::vector<Row> rows {
+        { QStringLiteral("durable webhooks/s"),
+          [](const Figures &f) { return formatCount(qRound64(f.durablePerSecond)); } },
+        { QStringLiteral("answer p50 / p99 / max (ms)"),
+          [&](const Figures &f) {
+              return QStringLiteral("%1 / %2 / %3")
+                      .arg(ms(f.answerP50), ms(f.answerP99), ms(f.answerMax));
+          } },
+        { QStringLiteral("NOTIFY_START p50 / p99 (ms)"),
+          [&](const Figures &f) {
+              return QStringLiteral("%1 / %2").arg(ms(f.startP50), ms(f.startP99));
+          } },
+        { QStringLiteral("delivery p50 / p99 (ms)"),
+          [&](const Figures &f) {
+              return QStringLiteral("%1 / %2").arg(ms(f.deliveryP50), ms(f.deliveryP99));
+          } },
+        { QStringLiteral("CPU ms per webhook, relays"),
+          [&](const Figures &f) { return number(f.relayCpuMs, 3); } },
+        { QStringLiteral("CPU ms per webhook, postgres"),
+          [&](const Figures &f) { return number(f.postgresCpuMs, 3); } },
+        { QStringLiteral("CPU ms per webhook, total"),
+          [&](const Figures &f) {
+              return f.relayCpuMs < 0 ? number(-1, 0)
+                                      : number(f.relayCpuMs + std::max(0.0, f.postgresCpuMs), 3);
+          } },
+        { QStringLiteral("disk written, KiB per webhook"),
+          [&](const Figures &f) { return number(f.diskKiB, 1); } },
+        { QStringLiteral("WAL, KiB per webhook"),
+          [&](const Figures &f) { return number(f.walKiB, 1); } },
+        { QStringLiteral("lost deliveries"),
+          [](const Figures &f) { return formatCount(f.lostDeliveries); } },
+        { QStringLiteral("relay log lines in the run"),
+          [](const Figures &f) { return formatCount(f.relayLogLines); } },
+        { QStringLiteral("problems"), [](const Figures &f) { return formatCount(f.failures); } },
+    };
+    constexpr int labelWidth = 31;
+    constexpr int columnWidth = 24;
+    out << '\n' << QString().leftJustified(labelWidth);
+    for (const Figures &run : runs)
+        out << run.name.rightJustified(columnWidth);
+    out << '\n';
+    for (const Row &row : rows) {
+        out << row.label.leftJustified(labelWidth);
+        for (const Figures &run : runs)
+            out << (run.measured ? row.value(run) : QStringLiteral("not measured"))
+                            .rightJustified(columnWidth);
+        out << '\n';
+    }
+    out << "CPU and disk: the relays' and PostgreSQL's processes (postmaster and children) from "
+           "/proc; disk written is what reached the block layer.\n";
+    out.flush();
 }
 
 } // namespace
@@ -1129,13 +1814,25 @@ int main(int argc, char *argv[])
             QStringLiteral("Contacts in the CRM before the run; every other call comes from one "
                            "(default 100000)."),
             QStringLiteral("N"), QStringLiteral("100000"));
+    const QCommandLineOption engine(
+            QStringLiteral("engine"),
+            QStringLiteral("sqlite (one relay), postgres (several relays sharing a durable "
+                           "PostgreSQL started for the run) or both, one after the other with "
+                           "the same load, side by side (default sqlite)."),
+            QStringLiteral("ENGINE"), QStringLiteral("sqlite"));
+    const QCommandLineOption relays(
+            QStringLiteral("relays"),
+            QStringLiteral("Relays on PostgreSQL (default 2); SQLite has one."),
+            QStringLiteral("N"));
     const QCommandLineOption relay(QStringLiteral("relay"),
                                    QStringLiteral("The callbridge-relay binary (default: the one "
                                                   "built with this program)."),
                                    QStringLiteral("PATH"));
     const QCommandLineOption keep(QStringLiteral("keep"),
-                                  QStringLiteral("Keep the data directory afterwards."));
-    parser.addOptions({ rate, seconds, agents, connections, contacts, relay, keep });
+                                  QStringLiteral("Keep the relays' data directories afterwards "
+                                                 "(PostgreSQL's cluster is removed)."));
+    parser.addOptions(
+            { rate, seconds, agents, connections, contacts, engine, relays, relay, keep });
     parser.process(app);
 
     Options options;
@@ -1150,6 +1847,32 @@ int main(int argc, char *argv[])
         err << "callbridge-bench-relay: --contacts takes 0–1000000" << Qt::endl;
         return 2;
     }
+    const QString engineText = parser.value(engine).toLower();
+    if (engineText == u"sqlite") {
+        options.engines = { Engine::Sqlite };
+    } else if (engineText == u"postgres" || engineText == u"postgresql") {
+        options.engines = { Engine::Postgres };
+    } else if (engineText == u"both") {
+        options.engines = { Engine::Sqlite, Engine::Postgres };
+    } else {
+        err << "callbridge-bench-relay: --engine takes sqlite, postgres or both" << Qt::endl;
+        return 2;
+    }
+    if (parser.isSet(relays)) {
+        bool relaysOk = false;
+        const int count = parser.value(relays).toInt(&relaysOk);
+        if (!relaysOk || count < 1 || count > maxRelays) {
+            err << "callbridge-bench-relay: --relays takes 1–" << maxRelays << Qt::endl;
+            return 2;
+        }
+        if (options.engines == std::vector<Engine> { Engine::Sqlite } && count != 1) {
+            err << "callbridge-bench-relay: SQLite serves one relay; --engine postgres runs "
+                   "several"
+                << Qt::endl;
+            return 2;
+        }
+        options.postgresRelays = count;
+    }
     if (parser.isSet(relay))
         options.relay = parser.value(relay);
     options.keep = parser.isSet(keep);
@@ -1161,6 +1884,19 @@ int main(int argc, char *argv[])
             << Qt::endl;
         return 2;
     }
-    RelayBench bench(options, out, err);
-    return bench.run();
+
+    int exitCode = 0;
+    std::vector<Figures> runs;
+    for (size_t i = 0; i < options.engines.size(); ++i) {
+        const Engine runEngine = options.engines[i];
+        if (i > 0)
+            out << Qt::endl;
+        RelayBench bench(options, runEngine,
+                         runEngine == Engine::Sqlite ? 1 : options.postgresRelays, out, err);
+        exitCode = std::max(exitCode, bench.run());
+        runs.push_back(bench.figures());
+    }
+    if (runs.size() > 1)
+        printTable(out, runs);
+    return exitCode;
 }
