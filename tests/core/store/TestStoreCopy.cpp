@@ -261,6 +261,8 @@ void TestStoreCopy::initTestCase()
     QVERIFY2(QSqlDatabase::isDriverAvailable(QStringLiteral("QPSQL")),
              "Qt's PostgreSQL driver is missing: install libqt6sql6-psql");
     QVERIFY(m_dir.isValid());
+    // Measured as in production, with fsync; the tests need no durability.
+    m_server.setDurable(qEnvironmentVariableIsSet("CALLBRIDGE_COPY_BENCH"));
     const Result<void> started = m_server.start();
     QVERIFY2(started, why(started));
     // Made and migrated once, emptied for each test (faster than CREATE DATABASE).
