@@ -13,9 +13,11 @@
 #include "core/relay/RelaySettings.h"
 #include "core/relay/ZadarmaRegisterCommand.h"
 #include "core/store/SqlStore.h"
+#include "core/store/StoreCopy.h"
 #include "core/zadarma/ZadarmaClient.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFile>
 #include <QFileInfo>
@@ -153,6 +155,17 @@ const QList<CommandSpec> &commands()
           QStringLiteral("settings reset KEY"),
           QStringLiteral("Returns a switch to its "
                          "default.") },
+        { QStringLiteral("store"),
+          QStringLiteral("copy"),
+          0,
+          0,
+          { QStringLiteral("to"), QStringLiteral("from") },
+          QStringLiteral("store copy --to postgres://USER@HOST/DATABASE [--from sqlite:PATH]"),
+          QStringLiteral("Copies the relay's SQLite database (default: the data directory's) "
+                         "into an empty PostgreSQL database, every id and seq as it was, so that "
+                         "several relays can share it. Stop the relay first: what it writes "
+                         "once the copy has begun stays in SQLite only. Then set database = "
+                         "postgres://… in the config of every relay.") },
         { QStringLiteral("zadarma"),
           QStringLiteral("register"),
           1,
@@ -177,7 +190,8 @@ const CommandSpec *findCommand(const QString &group, const QString &action)
 
 bool isGroup(const QString &word)
 {
-    return word == u"user" || word == u"blacklist" || word == u"contacts" || word == u"settings";
+    return word == u"user" || word == u"blacklist" || word == u"contacts" || word == u"settings"
+            || word == u"store";
 }
 
 // Options without a value, and options that may be given more than once.
@@ -349,6 +363,7 @@ private:
     int settingsGet();
     int settingsSet();
     int settingsReset();
+    int storeCopy();
     int zadarmaRegister();
 
     const CommandSpec &m_spec;
@@ -501,6 +516,8 @@ int Session::run()
 
     if (group == u"zadarma")
         return zadarmaRegister();
+    if (group == u"store")
+        return storeCopy(); // opens the databases it names, not the configured one
 
     if (auto opened = openStore(); !opened)
         return failure(opened.error());
@@ -1169,6 +1186,96 @@ int Session::settingsReset()
     if (code != OperatorCommand::Success)
         return code;
     m_out << key << " = " << RelaySettings::key(key)->defaultValue << " (default)" << Qt::endl;
+    return OperatorCommand::Success;
+}
+
+// Store -----------------------------------------------------------------------------------------
+
+int Session::storeCopy()
+{
+    if (!hasOption(QStringLiteral("to")))
+        return usageError(QStringLiteral("--to names the PostgreSQL database to copy into"));
+    auto to = StoreLocation::parse(option(QStringLiteral("to")), m_config.dataDirectory());
+    if (!to)
+        return usageError(QStringLiteral("--to: %1").arg(to.error().message));
+    if (to->engine() != StoreLocation::Engine::Postgres)
+        return usageError(QStringLiteral("--to is a postgres:// URL, not %1")
+                                  .arg(option(QStringLiteral("to"))));
+    StoreLocation from = StoreLocation::sqlite(m_config.databasePath());
+    if (hasOption(QStringLiteral("from"))) {
+        auto named = StoreLocation::parse(option(QStringLiteral("from")), m_config.dataDirectory());
+        if (!named)
+            return usageError(QStringLiteral("--from: %1").arg(named.error().message));
+        if (named->engine() != StoreLocation::Engine::Sqlite)
+            return usageError(
+                    QStringLiteral("--from is sqlite:PATH, not %1").arg(named->toDisplayString()));
+        from = named.value();
+    }
+    // Opening a file that is not there would make an empty database of it.
+    if (!QFileInfo(from.sqlitePath()).isFile())
+        return failure(QStringLiteral("there is no SQLite database %1 (--from sqlite:PATH names "
+                                      "another)")
+                               .arg(from.sqlitePath()));
+
+    std::unique_ptr<SqlStore> source = from.createStore();
+    std::unique_ptr<SqlStore> target = to->createStore();
+    // Opening brings both to this CallBridge's schema version.
+    auto open = [](SqlStore &store, const StoreLocation &location) -> Result<void> {
+        if (auto opened = store.open(); !opened)
+            return fail(QStringLiteral("cannot open the database %1: %2")
+                                .arg(location.toDisplayString(), opened.error().message));
+        return {};
+    };
+    if (auto opened = open(*source, from); !opened)
+        return failure(opened.error());
+    if (auto opened = open(*target, to.value()); !opened)
+        return failure(opened.error());
+
+    QElapsedTimer took;
+    took.start();
+    QElapsedTimer sinceLine;
+    sinceLine.start();
+    StoreCopy copy(*source, *target);
+    copy.setProgress([&](const QString &name, qint64 done, qint64 total) {
+        // A line per table, and one every few seconds through a long one.
+        if (done < total && (done == 0 || sinceLine.elapsed() < 5000))
+            return;
+        sinceLine.restart();
+        if (name == u"contacts_search")
+            m_err << "store copy: search index: " << done << " of " << total << " contacts"
+                  << Qt::endl;
+        else
+            m_err << "store copy: " << name << ": " << done << " of " << total << " rows"
+                  << Qt::endl;
+    });
+    auto copied = copy.run();
+    if (!copied)
+        return failure(copied.error());
+    const double seconds = double(took.elapsed()) / 1000.0;
+
+    qint64 rows = 0;
+    QList<QStringList> counts;
+    for (const StoreCopy::TableRows &copiedTable : copied.value()) {
+        rows += copiedTable.rows;
+        counts.append({ copiedTable.table, QString::number(copiedTable.rows) });
+    }
+    const QString sourceName = from.toDisplayString();
+    const QString targetName = to->toDisplayString();
+    // Recorded where the relays will read it, numbered after the copied entries.
+    m_store = std::move(target);
+    if (auto audited = audit(QStringLiteral("store.copy"),
+                             QStringLiteral("%1 rows from %2").arg(rows).arg(sourceName));
+        !audited)
+        m_err << "callbridge-relay: warning: the copy is made, but its audit entry failed: "
+              << audited.error().message << Qt::endl;
+    m_err << "callbridge-relay: copied " << rows << " rows from " << sourceName << " to "
+          << targetName << " in " << QString::number(seconds, 'f', 1) << " s:" << Qt::endl;
+    QString perTable = table(counts);
+    perTable.replace(u'\n', QStringLiteral("\n  "));
+    m_err << "  " << perTable.trimmed() << Qt::endl
+          << "callbridge-relay: now set database = " << targetName
+          << " in the config of every relay (or CALLBRIDGE_DATABASE) and start them; " << sourceName
+          << " stays as it was." << Qt::endl;
     return OperatorCommand::Success;
 }
 
