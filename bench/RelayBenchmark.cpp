@@ -1776,8 +1776,9 @@ void printTable(QTextStream &out, const std::vector<Figures> &runs)
                             .rightJustified(columnWidth);
         out << '\n';
     }
-    out << "CPU and disk: the relays' and PostgreSQL's processes (postmaster and children) from "
-           "/proc; disk written is what reached the block layer.\n";
+    out << "CPU: the relays' processes and PostgreSQL's (the postmaster and its children), from "
+           "/proc. Disk: the block device's own count of bytes written during the run, a "
+           "CHECKPOINT included on PostgreSQL; other processes' writes count too.\n";
     out.flush();
 }
 
