@@ -27,6 +27,7 @@
 #include <QNetworkRequest>
 #include <QProcess>
 #include <QRandomGenerator>
+#include <QSet>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTextStream>
@@ -402,6 +403,9 @@ private:
 
     bool startPostgres();
     bool createUsers();
+    // After the relays stopped: one call per call sent, in its final state, with its three
+    // events; one contact and at most one lead per new caller.
+    void checkStore();
     bool startRelays();
     bool startRelay(RelayProcess &relay);
     void relayOutput(RelayProcess &relay, QByteArray &partialLine, const QByteArray &chunk);
@@ -441,6 +445,8 @@ private:
     QElapsedTimer m_clock;
     Figures m_figures;
     std::unique_ptr<PostgresServer> m_postgres; // outlives the relays that use it
+    StoreLocation m_location;
+    QString m_storeCheck; // what checkStore() found
     qint64 m_postmaster = 0;
     QTemporaryDir m_dataDir;
     std::vector<std::unique_ptr<RelayProcess>> m_relays;
@@ -610,6 +616,7 @@ int RelayBench::run()
     for (const auto &relay : m_relays)
         m_metrics.push_back(relay->exited ? QByteArray() : scrapeMetrics(relay->port));
     stopRelays();
+    checkStore();
     report(before, after);
     if (m_options.keep)
         m_out << "relays' data kept in " << m_dataDir.path() << Qt::endl;
@@ -660,7 +667,7 @@ bool RelayBench::createUsers()
     // take longer than the run. Same schema, same token hashing, either engine.
     QElapsedTimer seeding;
     seeding.start();
-    StoreLocation location = StoreLocation::sqlite(
+    m_location = StoreLocation::sqlite(
             QDir(m_dataDir.path()).filePath(RelayConfig::databaseFileName()));
     if (m_engine == Engine::Postgres) {
         auto parsed = StoreLocation::parse(m_postgres->url(), m_dataDir.path());
@@ -668,16 +675,17 @@ bool RelayBench::createUsers()
             m_err << "error: " << parsed.error().message << Qt::endl;
             return false;
         }
-        location = parsed.value();
+        m_location = parsed.value();
     }
-    const std::unique_ptr<SqlStore> owned = location.createStore(QStringLiteral("bench-seed"));
+    const std::unique_ptr<SqlStore> owned = m_location.createStore(QStringLiteral("bench-seed"));
     Store &store = *owned;
     auto problem = [this](const QString &what, const Error &error) {
         m_err << "error: " << what << ": " << error.message << Qt::endl;
         return false;
     };
     if (auto opened = store.open(); !opened)
-        return problem(QStringLiteral("cannot open ") + location.toDisplayString(), opened.error());
+        return problem(QStringLiteral("cannot open ") + m_location.toDisplayString(),
+                       opened.error());
     if (auto begun = store.begin(); !begun)
         return problem(QStringLiteral("cannot start a transaction"), begun.error());
     m_agents.resize(size_t(m_options.agents));
@@ -721,6 +729,87 @@ bool RelayBench::createUsers()
           << " contacts in " << QString::number(double(seeding.elapsed()) / 1000, 'f', 1) << " s"
           << Qt::endl;
     return true;
+}
+
+void RelayBench::checkStore()
+{
+    const std::unique_ptr<SqlStore> owned = m_location.createStore(QStringLiteral("bench-check"));
+    Store &store = *owned;
+    if (auto opened = store.open(); !opened) {
+        failure(QStringLiteral("cannot open the store after the run: %1")
+                        .arg(opened.error().message));
+        return;
+    }
+    qint64 ended = 0;
+    qint64 newCallers = 0;
+    qint64 wrong = 0;
+    QString firstWrong;
+    const auto problem = [&](qint32 call, const QString &what) {
+        if (wrong++ == 0)
+            firstWrong = QStringLiteral("call %1: %2").arg(call).arg(what);
+    };
+    for (qint32 call = 0; call < m_calls; ++call) {
+        // Each new number whose NOTIFY_START was answered is a contact now.
+        if (m_answeredKind[size_t(call)] >= 0 && !responsibleFor(call))
+            ++newCallers;
+        // Only calls whose three webhooks were all answered 2xx have a known final state.
+        if (m_answeredKind[size_t(call)] != qint8(Kind::End))
+            continue;
+        ++ended;
+        const QString pbxCallId
+                = m_callIdPrefix + QStringLiteral("%1").arg(call, 8, 16, QLatin1Char('0'));
+        const auto record = store.call(pbxCallId);
+        const auto events = store.eventsForCall(pbxCallId);
+        if (!record || !events) {
+            problem(call, record ? events.error().message : record.error().message);
+            continue;
+        }
+        const QString extension = m_agents[agentFor(call)].extension;
+        if (!record.value())
+            problem(call, QStringLiteral("not stored"));
+        else if (record.value()->state != u"ended")
+            problem(call, QStringLiteral("state %1, not ended").arg(record.value()->state));
+        else if (record.value()->extension != extension
+                 || !record.value()->ringingExtensions.contains(extension))
+            problem(call,
+                    QStringLiteral("extension %1, not %2")
+                            .arg(record.value()->extension, extension));
+        else if (record.value()->contactId == 0)
+            problem(call, QStringLiteral("no contact"));
+        else if (events.value().size() != 3)
+            problem(call, QStringLiteral("%1 events, not 3").arg(events.value().size()));
+    }
+    const auto contacts = store.contactCount();
+    qint64 leads = 0;
+    qint64 duplicateLeads = 0;
+    QSet<QString> leadCalls;
+    for (qint64 after = 0;;) {
+        const auto page = store.leads(500, after);
+        if (!page || page.value().isEmpty())
+            break;
+        for (const LeadRecord &lead : page.value()) {
+            ++leads;
+            if (leadCalls.contains(lead.pbxCallId))
+                ++duplicateLeads;
+            leadCalls.insert(lead.pbxCallId);
+            after = lead.id;
+        }
+    }
+    store.close();
+    const qint64 newContacts = contacts ? contacts.value() - m_options.contacts : -1;
+    m_storeCheck = QStringLiteral("%1 ended calls checked, %2 wrong; %3 new contacts for %4 new "
+                                  "callers; %5 leads (%6 for a call that has one already)")
+                           .arg(formatCount(ended), formatCount(wrong), formatCount(newContacts),
+                                formatCount(newCallers), formatCount(leads),
+                                formatCount(duplicateLeads));
+    if (wrong > 0)
+        failure(QStringLiteral("%1 calls stored wrong, first: %2").arg(wrong).arg(firstWrong));
+    if (newContacts != newCallers)
+        failure(QStringLiteral("%1 new contacts for %2 new callers")
+                        .arg(newContacts)
+                        .arg(newCallers));
+    if (duplicateLeads > 0)
+        failure(QStringLiteral("%1 calls have more than one lead").arg(duplicateLeads));
 }
 
 bool RelayBench::startRelays()
@@ -1581,6 +1670,8 @@ void RelayBench::report(const Snapshot &before, const Snapshot &after)
         m_out << " (" << m_endedRepeated << " repeated)";
     m_out << "; " << m_seqRegressions << " items out of seq order\n";
     m_out << "agents: " << m_agentsLive << " live at the end, " << m_agentsDropped << " dropped\n";
+    if (!m_storeCheck.isEmpty())
+        m_out << "store after the run: " << m_storeCheck << '\n';
 
     const double perThousand = m_answered2xx > 0 ? 1000.0 / double(m_answered2xx) : 0;
     double relayCpu = 0;
