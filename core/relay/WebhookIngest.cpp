@@ -129,12 +129,40 @@ Result<void> WebhookIngest::writeBatch(std::vector<Pending> &batch,
                                        ProcessingOutput &output,
                                        std::function<void(Result<void>)> onDisk)
 {
+    // Events whose processing failed in an earlier try of this batch: stored, not processed.
+    std::set<std::size_t> storeOnly;
+    for (;;) {
+        outcomes.clear();
+        output = ProcessingOutput();
+        auto written = writeBatchOnce(batch, outcomes, output, storeOnly);
+        if (!written)
+            return fail(written.error());
+        if (!written.value())
+            break;
+        // PostgreSQL ended the transaction at the failed step: the batch goes again without it.
+        m_store->rollback();
+        m_processor->resetMemory();
+        storeOnly.insert(*written.value());
+    }
+    if (auto committed = m_store->commitFlushingLater(std::move(onDisk)); !committed) {
+        m_processor->resetMemory();
+        return committed;
+    }
+    return {};
+}
+
+Result<std::optional<std::size_t>>
+WebhookIngest::writeBatchOnce(std::vector<Pending> &batch,
+                              std::vector<Result<IngestOutcome>> &outcomes,
+                              ProcessingOutput &output, const std::set<std::size_t> &storeOnly)
+{
     if (auto begun = m_store->beginFlushingLater(); !begun)
-        return begun;
+        return fail(begun.error());
     if (m_store->othersWroteBeforeThisTransaction())
         m_processor->forgetCalls();
     outcomes.reserve(batch.size());
-    for (Pending &pending : batch) {
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+        const Pending &pending = batch[i];
         auto seq = m_store->appendEvent(pending.record);
         if (!seq) {
             m_store->rollback();
@@ -146,19 +174,19 @@ Result<void> WebhookIngest::writeBatch(std::vector<Pending> &batch,
             continue;
         }
         outcomes.push_back(IngestOutcome { *seq.value(), false });
+        if (storeOnly.contains(i))
+            continue;
         // The raw event is the record of truth; a failure to derive from it is logged and the
         // event kept, so that nothing accepted is lost.
         if (auto processed = m_processor->process(pending.event, *seq.value(), output);
             !processed) {
             qCWarning(lcIngest) << "event" << *seq.value() << pending.record.eventName
                                 << "stored, but processing it failed:" << processed.error().message;
+            if (m_store->transactionFailed())
+                return std::optional<std::size_t>(i);
         }
     }
-    if (auto committed = m_store->commitFlushingLater(std::move(onDisk)); !committed) {
-        m_processor->resetMemory();
-        return committed;
-    }
-    return {};
+    return std::optional<std::size_t>();
 }
 
 } // namespace CallBridge

@@ -12,6 +12,7 @@
 #include <chrono>
 #include <deque>
 #include <functional>
+#include <set>
 
 namespace CallBridge {
 
@@ -74,6 +75,13 @@ private:
     Result<void> writeBatch(std::vector<Pending> &batch,
                             std::vector<Result<IngestOutcome>> &outcomes, ProcessingOutput &output,
                             std::function<void(Result<void>)> onDisk);
+    // One try at the batch in one transaction, left open for the caller to commit. The index
+    // of an event whose processing failed in a way that ended the transaction (PostgreSQL): the
+    // caller rolls back and tries again without processing it.
+    Result<std::optional<std::size_t>> writeBatchOnce(std::vector<Pending> &batch,
+                                                      std::vector<Result<IngestOutcome>> &outcomes,
+                                                      ProcessingOutput &output,
+                                                      const std::set<std::size_t> &storeOnly);
     void refuse(std::vector<Pending> &batch, const Error &error);
 
     Store *m_store;

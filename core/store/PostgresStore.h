@@ -47,6 +47,7 @@ public:
     bool changedElsewhere() override;
     bool isShared() const override { return true; }
     bool othersWroteBeforeThisTransaction() const override { return m_othersWrote; }
+    bool transactionFailed() const override { return !m_transactionFailure.isEmpty(); }
     void watchChanges(std::function<void(const QString &change)> onChange) override;
     Result<bool> holdRole(const QString &role) override;
 

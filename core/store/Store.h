@@ -54,6 +54,10 @@ public:
     // and the one open now, so what the relay derived from earlier transactions (calls in
     // memory) may be stale.
     virtual bool othersWroteBeforeThisTransaction() const { return false; }
+    // A statement failed inside the open transaction and the engine ended the transaction there
+    // (PostgreSQL; SQLite undoes only the statement): nothing more can be written in it, and
+    // commit() will fail. The caller rolls back and, if it can, tries again without that step.
+    virtual bool transactionFailed() const { return false; }
     // Shared stores announce what other connections committed; onChange is called from this
     // thread's event loop with "feed" (new items), "users", "blacklist", "settings" or
     // "contact:ID". Announcements can be missed (a reconnect): the relay also polls.

@@ -89,6 +89,7 @@ private slots:
 
     void webhookToOneRelayReachesAgentsOnTheOther();
     void oneDeliveryToBothRelaysIsOneEventOneContactOneLead();
+    void eventWhoseProcessingFailsIsStillStored();
     void killingARelayMidStreamLosesNothingForAgentsThatMoveOn();
 
 private:
@@ -305,6 +306,34 @@ void TestRelayClusterEndToEnd::oneDeliveryToBothRelaysIsOneEventOneContactOneLea
              1);
     QCOMPARE(count(QStringLiteral("SELECT count(*) FROM leads WHERE pbx_call_id = 'in_twice'")), 1);
     QCOMPARE(count(QStringLiteral("SELECT count(*) FROM calls WHERE pbx_call_id = 'in_twice'")), 1);
+}
+
+void TestRelayClusterEndToEnd::eventWhoseProcessingFailsIsStillStored()
+{
+    // A lead the database refuses (a fault planted for this test) fails the processing of one
+    // event. PostgreSQL ends the whole transaction there; the relay writes the batch again
+    // without processing that event, and answers 2xx: the raw event is what must not be lost.
+    const auto planted = m_postgres.psql(QStringLiteral(
+            "CREATE FUNCTION refuse_poisoned_lead() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+            "IF NEW.pbx_call_id = 'in_poison' THEN RAISE EXCEPTION 'planted fault'; END IF; "
+            "RETURN NEW; END $$; CREATE TRIGGER leads_poison BEFORE INSERT ON leads FOR EACH ROW "
+            "EXECUTE FUNCTION refuse_poisoned_lead()"));
+    QVERIFY2(planted, qPrintable(planted ? QString() : planted.error().message));
+
+    QCOMPARE(post(m_a, notifyStart(QStringLiteral("in_poison"), QStringLiteral("34600555111"))),
+             200);
+    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM events WHERE pbx_call_id = 'in_poison'")),
+             1);
+    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM leads WHERE pbx_call_id = 'in_poison'")),
+             0);
+    // The relay goes on as before.
+    QCOMPARE(post(m_a,
+                  notifyStart(QStringLiteral("in_after_poison"), QStringLiteral("34600555222"))),
+             200);
+    QCOMPARE(count(QStringLiteral(
+                     "SELECT count(*) FROM leads WHERE pbx_call_id = 'in_after_poison'")),
+             1);
+    QVERIFY(m_postgres.psql(QStringLiteral("DROP TRIGGER leads_poison ON leads")));
 }
 
 void TestRelayClusterEndToEnd::killingARelayMidStreamLosesNothingForAgentsThatMoveOn()
