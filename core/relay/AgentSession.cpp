@@ -231,7 +231,11 @@ void AgentSession::onHello(const QJsonObject &hello)
             return;
         }
     }
-    const auto latest = m_stream->store()->latestFeedSeq();
+    auto latest = m_stream->store()->latestFeedSeq();
+    // A shared store's connection may have gone with a database restart; the check opens a new
+    // one, and the read is worth one more try.
+    if (!latest && m_stream->store()->changedElsewhere())
+        latest = m_stream->store()->latestFeedSeq();
     if (!latest) {
         qCWarning(lcStream) << "cannot start a replay:" << latest.error().message;
         close(1011, QStringLiteral("the relay cannot read its storage; retry later"));
@@ -271,6 +275,8 @@ void AgentSession::scan()
     const AgentStreamConfig &config = m_stream->config();
     const int pageSize = std::max(config.replayPageSize, 1);
     auto page = m_stream->store()->feedAfter(m_cursor, pageSize);
+    if (!page && m_stream->store()->changedElsewhere())
+        page = m_stream->store()->feedAfter(m_cursor, pageSize);
     if (!page) {
         qCWarning(lcStream) << "replay for" << m_user.name << "failed:" << page.error().message;
         close(1011, QStringLiteral("the relay cannot read its storage; retry later"));

@@ -19,6 +19,7 @@ namespace CallBridge {
 
 using namespace ContactSearchText;
 using namespace SqlValues;
+using namespace Qt::StringLiterals;
 
 namespace {
 
@@ -278,6 +279,16 @@ bool PostgresStore::changedElsewhere()
     // meanwhile is lost, so everything counts as changed.
     if (m_inTransaction)
         return false;
+    auto reopened = reopenIfLost();
+    if (!reopened) {
+        qCWarning(lcStore).noquote() << reopened.error().message;
+        return false;
+    }
+    return reopened.value() || std::exchange(m_reopenedUnreported, false);
+}
+
+Result<bool> PostgresStore::reopenIfLost()
+{
     if (m_open) {
         QString lost;
         {
@@ -287,7 +298,8 @@ bool PostgresStore::changedElsewhere()
             lost = probe.lastError().text().trimmed();
         }
         qCWarning(lcStore).noquote()
-                << "lost the connection to" << location() << "-" << lost << "; reconnecting";
+                << "lost the connection to" << location()
+                << (lost.isEmpty() ? QString() : u"- "_s + lost) << "; reconnecting";
         runOnDiskCallbacks();
         m_context.reset();
         m_roles.clear();
@@ -296,10 +308,8 @@ bool PostgresStore::changedElsewhere()
     } else if (!m_lost) {
         return false;
     }
-    if (auto opened = open(); !opened) {
-        qCWarning(lcStore).noquote() << opened.error().message;
-        return false;
-    }
+    if (auto opened = open(); !opened)
+        return fail(opened.error());
     qCInfo(lcStore).noquote() << "connected to" << location() << "again";
     m_lost = false;
     return true;
@@ -364,8 +374,16 @@ Result<void> PostgresStore::begin()
                             QStringLiteral("a transaction is already open (they do not nest)")));
     m_transactionFailure.clear();
     auto started = startTransaction();
-    if (!started)
-        return started;
+    if (!started) {
+        // A webhook need not wait for the next poll to find the connection gone.
+        auto reopened = reopenIfLost();
+        if (!reopened || !reopened.value())
+            return started;
+        m_reopenedUnreported = true;
+        started = startTransaction();
+        if (!started)
+            return started;
+    }
     m_inTransaction = true;
     m_othersWrote = std::exchange(m_othersWroteUnreported, false);
     return {};

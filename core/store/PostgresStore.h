@@ -72,6 +72,8 @@ protected:
     QString extensionsCondition() const override;
 
 private:
+    // Checks the connection; a lost one is opened again (true). Fails when it cannot be.
+    Result<bool> reopenIfLost();
     Result<void> connect();
     Result<void> listen();
     void announced(const QString &channel, const QString &payload, bool fromThisConnection);
@@ -90,6 +92,7 @@ private:
     bool m_othersWroteUnreported = false;
     bool m_flushingLater = false; // the open transaction came from beginFlushingLater()
     bool m_lost = false; // the connection went away: changedElsewhere() opens a new one
+    bool m_reopenedUnreported = false; // begin() opened a new one: changedElsewhere() says so
 };
 
 } // namespace CallBridge

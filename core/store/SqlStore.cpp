@@ -259,7 +259,10 @@ Error SqlStore::failure(const QString &what, const QString &engineText) const
 Error SqlStore::failure(const QString &what, const QSqlQuery &query) const
 {
     const QSqlError error = query.lastError();
-    const QString text = error.databaseText().isEmpty() ? error.text() : error.databaseText();
+    QString text = error.databaseText().isEmpty() ? error.text() : error.databaseText();
+    if (text.trimmed().isEmpty()) // what Qt's PostgreSQL driver says of a dropped connection
+        text = QStringLiteral("no answer from the database server (is it running and "
+                              "reachable?)");
     return failure(what, text);
 }
 

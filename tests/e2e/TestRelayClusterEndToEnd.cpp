@@ -91,6 +91,7 @@ private slots:
     void oneDeliveryToBothRelaysIsOneEventOneContactOneLead();
     void eventWhoseProcessingFailsIsStillStored();
     void killingARelayMidStreamLosesNothingForAgentsThatMoveOn();
+    void relaysCarryOnAfterPostgresRestarts();
 
 private:
     QProcessEnvironment environment(const Relay &relay) const;
@@ -384,6 +385,30 @@ void TestRelayClusterEndToEnd::killingARelayMidStreamLosesNothingForAgentsThatMo
                  qPrintable(QStringLiteral("seq %1 after %2").arg(seq).arg(previous)));
         previous = seq;
     }
+}
+
+void TestRelayClusterEndToEnd::relaysCarryOnAfterPostgresRestarts()
+{
+    StreamClient onB(m_b.url, m_admin, 0);
+    QVERIFY(!onB.waitForType(QStringLiteral("replay_done")).isEmpty());
+
+    // Every relay's connections end; their announcements (LISTEN) with them.
+    const auto restarted = m_postgres.restart();
+    QVERIFY2(restarted, qPrintable(restarted ? QString() : restarted.error().message));
+
+    // Zadarma retries what was refused; the relay takes it once it has connected again.
+    const FormFields start
+            = notifyStart(QStringLiteral("in_after_restart"), QStringLiteral("34600999000"));
+    QTRY_COMPARE_WITH_TIMEOUT(post(m_b, start), 200, 10'000);
+    QVERIFY(!onB.waitFor([](const QJsonObject &message) {
+                    return callOf(message) == u"in_after_restart";
+                }).isEmpty());
+
+    // A new desktop's replay reads the database through the stream's own connection.
+    StreamClient later(m_b.url, m_admin, onB.lastSeq() - 1);
+    QVERIFY(!later.waitForType(QStringLiteral("replay_done")).isEmpty());
+    QCOMPARE(later.messages.constFirst()[QStringLiteral("type")].toString(),
+             QStringLiteral("welcome"));
 }
 
 QTEST_GUILESS_MAIN(TestRelayClusterEndToEnd)
