@@ -3,6 +3,7 @@
 #include "core/store/SqliteCheckpointer.h"
 #include "core/store/SqliteMigrations.h"
 #include "core/store/SqliteStore.h"
+#include "tests/core/store/StoreRecords.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -20,15 +21,9 @@
 #include <memory>
 
 using namespace CallBridge;
+using namespace CallBridge::StoreRecords;
 
 namespace {
-
-const QDateTime t0 = QDateTime::fromMSecsSinceEpoch(1795000000123, Qt::UTC);
-
-QDateTime at(int seconds)
-{
-    return t0.addSecs(seconds);
-}
 
 // The log's checkpoint sequence number (its header's bytes 12..15, big-endian): SQLite adds one
 // each time the log starts again from its beginning.
@@ -39,26 +34,6 @@ quint32 logRestarts(const QString &databasePath)
         return 0;
     const QByteArray header = log.read(16);
     return header.size() < 16 ? 0 : qFromBigEndian<quint32>(header.constData() + 12);
-}
-
-EventRecord eventRecord(const QString &pbxCallId, const QByteArray &key, int second = 0)
-{
-    EventRecord e;
-    e.receivedAt = at(second);
-    e.eventName = QStringLiteral("NOTIFY_START");
-    e.pbxCallId = pbxCallId;
-    e.dedupeKey = key;
-    e.rawForm = "event=NOTIFY_START&pbx_call_id=" + pbxCallId.toUtf8() + QByteArray("\0x", 2);
-    e.remoteAddress = QStringLiteral("185.45.152.42");
-    return e;
-}
-
-QStringList names(const QList<ContactRecord> &contacts)
-{
-    QStringList result;
-    for (const ContactRecord &c : contacts)
-        result << c.name;
-    return result;
 }
 
 } // namespace

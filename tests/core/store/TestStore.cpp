@@ -1,5 +1,6 @@
 // SPDX-FileCopyrightText: 2026 CallBridge contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "tests/core/store/StoreRecords.h"
 #include "tests/core/store/StoreUnderTest.h"
 #include "tests/support/ResultMessage.h"
 
@@ -20,28 +21,12 @@ constexpr auto TestedEngine = CallBridge::StoreUnderTest::Engine::Sqlite;
 #endif
 
 using namespace CallBridge;
+using namespace CallBridge::StoreRecords;
 using Test::why;
 
 namespace {
 
-const QDateTime t0 = QDateTime::fromMSecsSinceEpoch(1795000000123, Qt::UTC);
-
-QDateTime at(int seconds)
-{
-    return t0.addSecs(seconds);
-}
-
-EventRecord eventRecord(const QString &pbxCallId, const QByteArray &key, int second = 0)
-{
-    EventRecord e;
-    e.receivedAt = at(second);
-    e.eventName = QStringLiteral("NOTIFY_START");
-    e.pbxCallId = pbxCallId;
-    e.dedupeKey = key;
-    e.rawForm = "event=NOTIFY_START&pbx_call_id=" + pbxCallId.toUtf8() + QByteArray("\0x", 2);
-    e.remoteAddress = QStringLiteral("185.45.152.42");
-    return e;
-}
+const QDateTime t0 = StoreRecords::at(0);
 
 CallRecord callAt(const QString &id, int second)
 {
@@ -62,14 +47,6 @@ QStringList ids(const QList<CallRecord> &calls)
     QStringList result;
     for (const CallRecord &c : calls)
         result << c.pbxCallId;
-    return result;
-}
-
-QStringList names(const QList<ContactRecord> &contacts)
-{
-    QStringList result;
-    for (const ContactRecord &c : contacts)
-        result << c.name;
     return result;
 }
 
