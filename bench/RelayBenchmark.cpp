@@ -295,6 +295,21 @@ std::optional<double> serverCpuSeconds(qint64 postmaster)
     return cpuSeconds;
 }
 
+// The whole machine's CPU time from /proc/stat: busy (user, nice, system, irq, softirq) and
+// stolen by the hypervisor, in seconds summed over the cores.
+std::optional<std::pair<double, double>> machineCpuSeconds()
+{
+    QFile stat(QStringLiteral("/proc/stat"));
+    if (!stat.open(QIODevice::ReadOnly))
+        return std::nullopt;
+    const QList<QByteArray> fields = stat.readLine().simplified().split(' ');
+    if (fields.size() < 9 || fields[0] != "cpu")
+        return std::nullopt;
+    const qint64 busy = fields[1].toLongLong() + fields[2].toLongLong() + fields[3].toLongLong()
+            + fields[6].toLongLong() + fields[7].toLongLong();
+    return std::make_pair(ticksToSeconds(busy), ticksToSeconds(fields[8].toLongLong()));
+}
+
 double ownCpuSeconds()
 {
     rusage usage {};
@@ -398,6 +413,8 @@ private:
         std::optional<double> postgresCpu;
         QString walPosition; // pg_current_wal_lsn() before, or the bytes since after
         qint64 deviceBytes = -1; // written to the disks under the relays and PostgreSQL
+        std::optional<std::pair<double, double>> machineCpu; // busy, stolen
+        qint64 atNs = 0;
         double ownCpu = 0;
     };
 
@@ -1520,6 +1537,8 @@ RelayBench::Snapshot RelayBench::snapshot(bool after, const Snapshot *before)
     if (m_postmaster > 0)
         taken.postgresCpu = serverCpuSeconds(m_postmaster);
     taken.ownCpu = ownCpuSeconds();
+    taken.machineCpu = machineCpuSeconds();
+    taken.atNs = m_clock.nsecsElapsed();
     if (m_postgres && after && before && !before->walPosition.isEmpty())
         taken.walPosition
                 = psql(QStringLiteral("SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '%1')")
@@ -1784,6 +1803,19 @@ void RelayBench::report(const Snapshot &before, const Snapshot &after)
     const double ownCpu = after.ownCpu - before.ownCpu;
     m_out << "load generator: " << QString::number(ownCpu, 'f', 1) << " CPU s ("
           << qRound(ownCpu / wallSeconds * 100) << "% of one core)\n";
+    // The figures are only as good as the machine was quiet.
+    if (before.machineCpu && after.machineCpu && relaysMeasured) {
+        double others = after.machineCpu->first - before.machineCpu->first - ownCpu - relayCpu;
+        if (before.postgresCpu && after.postgresCpu)
+            others -= *after.postgresCpu - *before.postgresCpu;
+        const double stolen = after.machineCpu->second - before.machineCpu->second;
+        const double span = double(std::max<qint64>(1, after.atNs - before.atNs)) / 1e9;
+        m_out << "machine: " << QThread::idealThreadCount() << " cores; other processes "
+              << qRound(std::max(0.0, others) / span * 100) << "% of one core";
+        if (stolen > 0)
+            m_out << ", stolen by the hypervisor " << qRound(stolen / span * 100) << '%';
+        m_out << " during the run\n";
+    }
 
     m_figures.measured = true;
     m_figures.durablePerSecond = double(m_answered2xx) / wallSeconds;
