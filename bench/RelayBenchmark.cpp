@@ -516,6 +516,7 @@ private:
     qint64 m_internalsSent = 0;
     qint64 m_endsSent = 0;
     qint64 m_responsibleExpected = 0;
+    qint64 m_newCallersSent = 0; // NOTIFY_START from a number that is no contact yet
     std::vector<qint64> m_sentPerRelay;
     std::vector<quint16> m_callRelays; // per call: the relays its webhooks went to
     std::vector<qint8> m_internalRelay; // per call
@@ -758,7 +759,7 @@ void RelayBench::checkStore()
         return;
     }
     qint64 ended = 0;
-    qint64 newCallers = 0;
+    qint64 newCallers = 0; // NOTIFY_START answered
     qint64 wrong = 0;
     QString firstWrong;
     const auto problem = [&](qint32 call, const QString &what) {
@@ -821,7 +822,8 @@ void RelayBench::checkStore()
                                 formatCount(duplicateLeads));
     if (wrong > 0)
         failure(QStringLiteral("%1 calls stored wrong, first: %2").arg(wrong).arg(firstWrong));
-    if (newContacts != newCallers)
+    // An unanswered NOTIFY_START (a relay that crashed) may have been stored or not.
+    if (newContacts < newCallers || newContacts > m_newCallersSent)
         failure(QStringLiteral("%1 new contacts for %2 new callers")
                         .arg(newContacts)
                         .arg(newCallers));
@@ -1309,6 +1311,8 @@ void RelayBench::send(Connection &connection, qint64 index)
     case Kind::Start:
         if (responsibleFor(webhook.call))
             ++m_responsibleExpected;
+        else
+            ++m_newCallersSent;
         break;
     case Kind::Internal:
         m_internalSentNs[size_t(webhook.call)] = now;
@@ -1636,7 +1640,10 @@ void RelayBench::report(const Snapshot &before, const Snapshot &after)
     if (endedMissing > 0)
         failure(QStringLiteral("%1 call.ended items never reached the agent").arg(endedMissing));
     // A slow relay is a figure, not a failure: say so and report what was sent.
-    if (sent < m_planned)
+    if (sent < m_planned && m_relaysExited > 0)
+        m_out << "note: sending stopped when a relay exited, with " << formatCount(sent) << " of "
+              << formatCount(m_planned) << " webhooks sent\n";
+    else if (sent < m_planned)
         m_out << "note: the relays could not keep up; sending stopped after "
               << double(m_deadlineNs) / 1e9 << " s with " << formatCount(sent) << " of "
               << formatCount(m_planned) << " webhooks sent\n";
