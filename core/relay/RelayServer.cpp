@@ -296,7 +296,12 @@ Result<void> RelayServer::start()
     // The operator CLI writes the same database from another process.
     parts.changePoll.setInterval(changePollInterval);
     connect(&parts.changePoll, &QTimer::timeout, this, &RelayServer::reloadIfChangedElsewhere);
-    parts.authenticator.setRefresh([this] { reloadIfChangedElsewhere(); });
+    parts.authenticator.setRefresh([this] {
+        reloadIfChangedElsewhere();
+        // A token another relay just made may be younger than its announcement.
+        if (m_parts->store->isShared())
+            changedByAnotherRelay(QStringLiteral("users"));
+    });
     parts.changePoll.start();
 
     if (parts.zadarma.hasCredentials())

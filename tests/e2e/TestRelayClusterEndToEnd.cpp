@@ -21,6 +21,7 @@
 #include <memory>
 
 using namespace CallBridge;
+using namespace Qt::StringLiterals;
 
 namespace {
 
@@ -89,6 +90,7 @@ private slots:
 
     void webhookToOneRelayReachesAgentsOnTheOther();
     void oneDeliveryToBothRelaysIsOneEventOneContactOneLead();
+    void userMadeOnOneRelaySignsInOnTheOtherAtOnce();
     void eventWhoseProcessingFailsIsStillStored();
     void killingARelayMidStreamLosesNothingForAgentsThatMoveOn();
     void relaysCarryOnAfterPostgresRestarts();
@@ -307,6 +309,22 @@ void TestRelayClusterEndToEnd::oneDeliveryToBothRelaysIsOneEventOneContactOneLea
              1);
     QCOMPARE(count(QStringLiteral("SELECT count(*) FROM leads WHERE pbx_call_id = 'in_twice'")), 1);
     QCOMPARE(count(QStringLiteral("SELECT count(*) FROM calls WHERE pbx_call_id = 'in_twice'")), 1);
+}
+
+void TestRelayClusterEndToEnd::userMadeOnOneRelaySignsInOnTheOtherAtOnce()
+{
+    const Reply created = api(m_a, "POST", QStringLiteral("/v1/admin/users"),
+                              { { QStringLiteral("name"), QStringLiteral("carla") },
+                                { QStringLiteral("display_name"), QStringLiteral("Carla") },
+                                { QStringLiteral("role"), QStringLiteral("agent") },
+                                { QStringLiteral("extension"), QStringLiteral("103") } });
+    QCOMPARE(created.status, 201);
+    const QByteArray token = created.json[QStringLiteral("token")].toString().toLatin1();
+    QVERIFY(!token.isEmpty());
+    // Straight away, before relay B may have heard the announcement.
+    const Reply me = Test::sendJson(m_network, "GET", m_b.url.resolved(QUrl(u"/v1/me"_s)), token);
+    QCOMPARE(me.status, 200);
+    QCOMPARE(me.json[QStringLiteral("name")].toString(), QStringLiteral("carla"));
 }
 
 void TestRelayClusterEndToEnd::eventWhoseProcessingFailsIsStillStored()
