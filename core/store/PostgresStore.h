@@ -70,6 +70,7 @@ protected:
                               const ContactRecord &contact) override;
     QString byName(const QString &table) const override;
     QString extensionsCondition() const override;
+    bool returnsInsertedIds() const override { return true; }
 
 private:
     // Checks the connection; a lost one is opened again (true). Fails when it cannot be.

@@ -357,15 +357,25 @@ Result<std::optional<QVariant>> SqlStore::scalar(const QString &sql, const QVari
 }
 
 Result<std::optional<qint64>> SqlStore::insert(std::unique_ptr<QSqlQuery> &slot, const QString &sql,
-                                               const QVariantList &values, const QString &what)
-{
-    return returnedId(execute(prepare(slot, sql, what), values, what));
-}
-
-Result<std::optional<qint64>> SqlStore::insert(const QString &sql, const QVariantList &values,
+                                               const QString &idColumn, const QVariantList &values,
                                                const QString &what)
 {
-    return returnedId(run(sql, values, what));
+    if (returnsInsertedIds())
+        return returnedId(execute(
+                prepare(slot, sql + QStringLiteral(" RETURNING ") + idColumn, what), values, what));
+    auto query = execute(prepare(slot, sql, what), values, what);
+    if (!query)
+        return fail(query.error());
+    const Finisher finisher(query.value());
+    if (query.value()->numRowsAffected() == 0)
+        return std::optional<qint64>();
+    return std::optional<qint64>(query.value()->lastInsertId().toLongLong());
+}
+
+Result<std::optional<qint64>> SqlStore::insert(const QString &sql, const QString &idColumn,
+                                               const QVariantList &values, const QString &what)
+{
+    return insert(m_statements[sql], sql, idColumn, values, what);
 }
 
 Result<std::optional<qint64>> SqlStore::returnedId(Result<QSqlQuery *> query)
@@ -477,7 +487,8 @@ Result<std::optional<qint64>> SqlStore::appendEvent(const EventRecord &event)
     return insert(m_appendEvent,
                   QStringLiteral("INSERT INTO events (received_at, event, pbx_call_id, "
                                  "dedupe_key, raw_form, remote_address) VALUES (?, ?, ?, ?, ?, ?) "
-                                 "ON CONFLICT (dedupe_key) DO NOTHING RETURNING seq"),
+                                 "ON CONFLICT (dedupe_key) DO NOTHING"),
+                  QStringLiteral("seq"),
                   { msOrNow(event.receivedAt), text(event.eventName), orNull(event.pbxCallId),
                     orNull(event.dedupeKey), bytes(event.rawForm), text(event.remoteAddress) },
                   QStringLiteral("cannot store the event"));
@@ -797,7 +808,8 @@ Result<qint64> SqlStore::createContact(const ContactRecord &contact)
     auto inserted = insert(
             QStringLiteral("INSERT INTO contacts (name, company, email, notes, "
                            "responsible_user_id, source, created_at, updated_at, tags, "
-                           "external_url) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
+                           "external_url) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+            QStringLiteral("id"),
             { text(contact.name), text(contact.company), text(contact.email), text(contact.notes),
               orNull(contact.responsibleUserId), text(contact.source), created,
               contact.updatedAt.isValid() ? contact.updatedAt.toMSecsSinceEpoch() : created,
@@ -1004,12 +1016,13 @@ Result<qint64> SqlStore::createLead(const LeadRecord &lead)
         = checkExists(QStringLiteral("users"), lead.responsibleUserId, QStringLiteral("user"));
         !user)
         return fail(user.error());
-    auto inserted = insert(
-            QStringLiteral("INSERT INTO leads (contact_id, pbx_call_id, status, "
-                           "responsible_user_id, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id"),
-            { orNull(lead.contactId), orNull(lead.pbxCallId), text(lead.status),
-              orNull(lead.responsibleUserId), msOrNow(lead.createdAt) },
-            QStringLiteral("cannot create the lead"));
+    auto inserted
+            = insert(QStringLiteral("INSERT INTO leads (contact_id, pbx_call_id, status, "
+                                    "responsible_user_id, created_at) VALUES (?, ?, ?, ?, ?)"),
+                     QStringLiteral("id"),
+                     { orNull(lead.contactId), orNull(lead.pbxCallId), text(lead.status),
+                       orNull(lead.responsibleUserId), msOrNow(lead.createdAt) },
+                     QStringLiteral("cannot create the lead"));
     if (!inserted)
         return fail(inserted.error());
     return inserted->value_or(0);
@@ -1053,7 +1066,8 @@ Result<qint64> SqlStore::createTask(const TaskRecord &task)
     auto inserted = insert(
             QStringLiteral("INSERT INTO tasks (kind, title, contact_id, pbx_call_id, "
                            "assignee_user_id, done, due_at, created_at, updated_at) "
-                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
+                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+            QStringLiteral("id"),
             { text(task.kind), text(task.title), orNull(task.contactId), orNull(task.pbxCallId),
               orNull(task.assigneeUserId), flag(task.done), orNull(task.dueAt), created,
               task.updatedAt.isValid() ? task.updatedAt.toMSecsSinceEpoch() : created },
@@ -1197,12 +1211,13 @@ Result<qint64> SqlStore::createUser(const UserRecord &user)
     checked.id = 0;
     if (auto free = checkUserFree(checked); !free)
         return fail(free.error());
-    auto inserted = insert(
-            QStringLiteral("INSERT INTO users (name, display_name, role, extension, "
-                           "token_hash, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id"),
-            { user.name, text(user.displayName), roleText(user.role), orNull(user.extension),
-              orNull(user.tokenHash), msOrNow(user.createdAt) },
-            QStringLiteral("cannot create user \"%1\"").arg(user.name));
+    auto inserted
+            = insert(QStringLiteral("INSERT INTO users (name, display_name, role, extension, "
+                                    "token_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)"),
+                     QStringLiteral("id"),
+                     { user.name, text(user.displayName), roleText(user.role),
+                       orNull(user.extension), orNull(user.tokenHash), msOrNow(user.createdAt) },
+                     QStringLiteral("cannot create user \"%1\"").arg(user.name));
     if (!inserted)
         return fail(inserted.error());
     const qint64 id = inserted->value_or(0);
@@ -1374,7 +1389,8 @@ Result<void> SqlStore::removeSetting(const QString &key)
 Result<qint64> SqlStore::appendAudit(const AuditEntry &entry)
 {
     auto inserted = insert(QStringLiteral("INSERT INTO audit (at, user_id, actor, action, detail) "
-                                          "VALUES (?, ?, ?, ?, ?) RETURNING id"),
+                                          "VALUES (?, ?, ?, ?, ?)"),
+                           QStringLiteral("id"),
                            { msOrNow(entry.at), orNull(entry.userId), text(entry.actor),
                              text(entry.action), text(entry.detail) },
                            QStringLiteral("cannot write the audit log"));
@@ -1419,7 +1435,8 @@ Result<qint64> SqlStore::appendFeed(const FeedItem &item)
 {
     auto inserted = insert(
             QStringLiteral("INSERT INTO feed (created_at, type, payload, audience, "
-                           "everyone) VALUES (?, ?, ?, ?, ?) RETURNING seq"),
+                           "everyone) VALUES (?, ?, ?, ?, ?)"),
+            QStringLiteral("seq"),
             { msOrNow(item.createdAt), text(item.type),
               QString::fromUtf8(item.payloadJson.isEmpty()
                                         ? QJsonDocument(item.payload).toJson(QJsonDocument::Compact)

@@ -152,6 +152,10 @@ protected:
             = 0;
     // How contacts are listed by name: an ORDER BY over `table` (c, page).
     virtual QString byName(const QString &table) const = 0;
+    // How an INSERT tells the new row's id: with RETURNING (PostgreSQL: Qt's driver has no
+    // lastInsertId()), or as the last inserted rowid (SQLite, where RETURNING costs a quarter of a
+    // webhook's statement time: it gathers the rows before the first is read).
+    virtual bool returnsInsertedIds() const = 0;
     // A condition on calls: one of the extensions in the JSON array bound to its `?` took part
     // (extension, answered_by, or listed in ringing_extensions).
     virtual QString extensionsCondition() const = 0;
@@ -179,11 +183,12 @@ protected:
     // The first column of the first row, if there is a row.
     Result<std::optional<QVariant>> scalar(const QString &sql, const QVariantList &values,
                                            const QString &what);
-    // An INSERT … RETURNING id: the new id, nullopt when the statement inserted nothing.
-    Result<std::optional<qint64>> insert(const QString &sql, const QVariantList &values,
-                                         const QString &what);
-    Result<std::optional<qint64>> insert(std::unique_ptr<QSqlQuery> &slot, const QString &sql,
+    // An INSERT: the new row's idColumn, nullopt when the statement inserted nothing.
+    Result<std::optional<qint64>> insert(const QString &sql, const QString &idColumn,
                                          const QVariantList &values, const QString &what);
+    Result<std::optional<qint64>> insert(std::unique_ptr<QSqlQuery> &slot, const QString &sql,
+                                         const QString &idColumn, const QVariantList &values,
+                                         const QString &what);
     // Closes like close(), for a connection that is known to be gone: Qt's PostgreSQL driver
     // would warn for each prepared statement that it cannot free on it.
     void closeLostConnection();

@@ -65,6 +65,7 @@ protected:
                               const ContactRecord &contact) override;
     QString byName(const QString &table) const override;
     QString extensionsCondition() const override;
+    bool returnsInsertedIds() const override { return false; }
 
 private:
     Result<void> applyPragmas();
