@@ -223,9 +223,4 @@ const QList<StoreMigration> &PostgresMigrations::all()
     return migrations;
 }
 
-int PostgresMigrations::latestVersion()
-{
-    return all().isEmpty() ? 0 : all().constLast().version;
-}
-
 } // namespace CallBridge

@@ -15,7 +15,6 @@ class PostgresMigrations
 {
 public:
     static const QList<StoreMigration> &all(); // ascending versions 1, 2, …
-    static int latestVersion();
 };
 
 } // namespace CallBridge

@@ -140,7 +140,7 @@ Result<QUrl> PostgresStore::parseUrl(const QString &text)
 
 int PostgresStore::latestSchemaVersion()
 {
-    return PostgresMigrations::latestVersion();
+    return latestVersion(PostgresMigrations::all());
 }
 
 QString PostgresStore::location() const

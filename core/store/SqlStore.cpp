@@ -408,7 +408,7 @@ Result<int> SqlStore::readSchemaVersion()
 Result<void> SqlStore::migrate()
 {
     const QList<StoreMigration> &steps = migrations();
-    const int latest = steps.isEmpty() ? 0 : steps.constLast().version;
+    const int latest = latestVersion(steps);
     auto newer = [&](int version) {
         return failure(QStringLiteral("cannot open the database"),
                        QStringLiteral("its schema version %1 is newer than this CallBridge knows "

@@ -210,9 +210,4 @@ const QList<StoreMigration> &SqliteMigrations::all()
     return migrations;
 }
 
-int SqliteMigrations::latestVersion()
-{
-    return all().isEmpty() ? 0 : all().constLast().version;
-}
-
 } // namespace CallBridge

@@ -13,7 +13,6 @@ class SqliteMigrations
 {
 public:
     static const QList<StoreMigration> &all(); // ascending versions 1, 2, …
-    static int latestVersion();
 };
 
 } // namespace CallBridge

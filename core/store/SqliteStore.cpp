@@ -76,7 +76,7 @@ SqliteStore::~SqliteStore()
 
 int SqliteStore::latestSchemaVersion()
 {
-    return SqliteMigrations::latestVersion();
+    return latestVersion(SqliteMigrations::all());
 }
 
 const QList<StoreMigration> &SqliteStore::migrations() const

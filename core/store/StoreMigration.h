@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QList>
 #include <QString>
 #include <QStringList>
 
@@ -16,5 +17,11 @@ struct StoreMigration
     QString description;
     QStringList statements;
 };
+
+// The version a list of steps (ascending) brings a database to; 0 for none.
+inline int latestVersion(const QList<StoreMigration> &steps)
+{
+    return steps.isEmpty() ? 0 : steps.constLast().version;
+}
 
 } // namespace CallBridge
