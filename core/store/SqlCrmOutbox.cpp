@@ -64,30 +64,23 @@ Result<bool> SqlStore::requeueCrmWrite(const CrmOutboxItem &item)
 Result<QList<CrmOutboxItem>> SqlStore::readCrmWrites(const QString &sql, const QVariantList &values,
                                                      const QString &what)
 {
-    auto query = run(sql, values, what);
-    if (!query)
-        return fail(query.error());
-    QSqlQuery *q = query.value();
-    QList<CrmOutboxItem> items;
-    while (q->next()) {
+    return readRows<CrmOutboxItem>(sql, values, what, [](const QSqlQuery &q) {
         CrmOutboxItem item;
-        item.id = q->value(0).toLongLong();
-        item.operation = q->value(1).toString();
-        item.key = q->value(2).toString();
-        item.pbxCallId = q->value(3).toString();
-        item.contactId = q->value(4).toLongLong();
-        item.taskId = q->value(5).toLongLong();
-        item.state = q->value(6).toString();
-        item.attempts = q->value(7).toInt();
-        item.nextAttemptAt = toTime(q->value(8));
-        item.lastError = q->value(9).toString();
-        item.crmId = q->value(10).toString();
-        item.createdAt = toTime(q->value(11));
-        item.updatedAt = toTime(q->value(12));
-        items.append(item);
-    }
-    q->finish();
-    return items;
+        item.id = q.value(0).toLongLong();
+        item.operation = q.value(1).toString();
+        item.key = q.value(2).toString();
+        item.pbxCallId = q.value(3).toString();
+        item.contactId = q.value(4).toLongLong();
+        item.taskId = q.value(5).toLongLong();
+        item.state = q.value(6).toString();
+        item.attempts = q.value(7).toInt();
+        item.nextAttemptAt = toTime(q.value(8));
+        item.lastError = q.value(9).toString();
+        item.crmId = q.value(10).toString();
+        item.createdAt = toTime(q.value(11));
+        item.updatedAt = toTime(q.value(12));
+        return item;
+    });
 }
 
 Result<QList<CrmOutboxItem>> SqlStore::pendingCrmWrites(int limit)

@@ -496,27 +496,22 @@ Result<std::optional<qint64>> SqlStore::appendEvent(const EventRecord &event)
 
 Result<QList<EventRecord>> SqlStore::eventsForCall(const QString &pbxCallId)
 {
-    auto query = run(QStringLiteral("SELECT seq, received_at, event, pbx_call_id, dedupe_key, "
-                                    "raw_form, remote_address FROM events WHERE pbx_call_id = ? "
-                                    "ORDER BY seq"),
-                     { orNull(pbxCallId) }, QStringLiteral("cannot read the call's events"));
-    if (!query)
-        return fail(query.error());
-    QSqlQuery *q = query.value();
-    const Finisher finisher(q);
-    QList<EventRecord> events;
-    while (q->next()) {
-        EventRecord event;
-        event.seq = q->value(0).toLongLong();
-        event.receivedAt = toTime(q->value(1));
-        event.eventName = q->value(2).toString();
-        event.pbxCallId = q->value(3).toString();
-        event.dedupeKey = q->value(4).toByteArray();
-        event.rawForm = q->value(5).toByteArray();
-        event.remoteAddress = q->value(6).toString();
-        events << event;
-    }
-    return events;
+    return readRows<EventRecord>(
+            QStringLiteral("SELECT seq, received_at, event, pbx_call_id, dedupe_key, "
+                           "raw_form, remote_address FROM events WHERE pbx_call_id = ? "
+                           "ORDER BY seq"),
+            { orNull(pbxCallId) }, QStringLiteral("cannot read the call's events"),
+            [](const QSqlQuery &q) {
+                EventRecord event;
+                event.seq = q.value(0).toLongLong();
+                event.receivedAt = toTime(q.value(1));
+                event.eventName = q.value(2).toString();
+                event.pbxCallId = q.value(3).toString();
+                event.dedupeKey = q.value(4).toByteArray();
+                event.rawForm = q.value(5).toByteArray();
+                event.remoteAddress = q.value(6).toString();
+                return event;
+            });
 }
 
 Result<QDateTime> SqlStore::latestEventTime()
@@ -631,37 +626,30 @@ Result<void> SqlStore::saveCall(const CallRecord &call)
 Result<QList<CallRecord>> SqlStore::readCalls(const QString &sql, const QVariantList &values,
                                               const QString &what)
 {
-    auto query = run(sql, values, what);
-    if (!query)
-        return fail(query.error());
-    QSqlQuery *q = query.value();
-    const Finisher finisher(q);
-    QList<CallRecord> calls;
-    while (q->next()) {
+    return readRows<CallRecord>(sql, values, what, [](const QSqlQuery &q) {
         CallRecord call;
-        call.pbxCallId = q->value(0).toString();
-        call.direction = q->value(1).toString();
-        call.state = q->value(2).toString();
-        call.startedAt = toTime(q->value(3));
-        call.callStart = q->value(4).toString();
-        call.clientNumber = q->value(5).toString();
-        call.callerId = q->value(6).toString();
-        call.calledDid = q->value(7).toString();
-        call.extension = q->value(8).toString();
-        call.ringingExtensions = splitList(q->value(9).toString());
-        call.answeredBy = q->value(10).toString();
-        call.durationSeconds = q->value(11).toInt();
-        call.disposition = q->value(12).toString();
-        call.statusCode = q->value(13).toInt();
-        call.isRecorded = q->value(14).toInt() != 0;
-        call.recordingId = q->value(15).toString();
-        call.recordingReady = q->value(16).toInt() != 0;
-        call.contactId = q->value(17).toLongLong();
-        call.source = q->value(18).toString();
-        call.updatedAt = toTime(q->value(19));
-        calls << call;
-    }
-    return calls;
+        call.pbxCallId = q.value(0).toString();
+        call.direction = q.value(1).toString();
+        call.state = q.value(2).toString();
+        call.startedAt = toTime(q.value(3));
+        call.callStart = q.value(4).toString();
+        call.clientNumber = q.value(5).toString();
+        call.callerId = q.value(6).toString();
+        call.calledDid = q.value(7).toString();
+        call.extension = q.value(8).toString();
+        call.ringingExtensions = splitList(q.value(9).toString());
+        call.answeredBy = q.value(10).toString();
+        call.durationSeconds = q.value(11).toInt();
+        call.disposition = q.value(12).toString();
+        call.statusCode = q.value(13).toInt();
+        call.isRecorded = q.value(14).toInt() != 0;
+        call.recordingId = q.value(15).toString();
+        call.recordingReady = q.value(16).toInt() != 0;
+        call.contactId = q.value(17).toLongLong();
+        call.source = q.value(18).toString();
+        call.updatedAt = toTime(q.value(19));
+        return call;
+    });
 }
 
 Result<std::optional<CallRecord>> SqlStore::call(const QString &pbxCallId)
@@ -974,24 +962,18 @@ Result<QList<ContactRecord>> SqlStore::contactsAfter(qint64 afterId, int limit)
 
 Result<QList<ContactRoute>> SqlStore::contactRoutes()
 {
-    auto query = run(QStringLiteral("SELECT c.id, p.phone, c.name, c.responsible_user_id FROM "
-                                    "contacts c JOIN contact_phones p ON p.contact_id = c.id "
-                                    "ORDER BY c.id, p.position"),
-                     {}, QStringLiteral("cannot load the contacts' phones"));
-    if (!query)
-        return fail(query.error());
-    QSqlQuery *q = query.value();
-    const Finisher finisher(q);
-    QList<ContactRoute> routes;
-    while (q->next()) {
-        ContactRoute route;
-        route.contactId = q->value(0).toLongLong();
-        route.phone = q->value(1).toString();
-        route.name = q->value(2).toString();
-        route.responsibleUserId = q->value(3).toLongLong();
-        routes << route;
-    }
-    return routes;
+    return readRows<ContactRoute>(
+            QStringLiteral("SELECT c.id, p.phone, c.name, c.responsible_user_id FROM "
+                           "contacts c JOIN contact_phones p ON p.contact_id = c.id "
+                           "ORDER BY c.id, p.position"),
+            {}, QStringLiteral("cannot load the contacts' phones"), [](const QSqlQuery &q) {
+                ContactRoute route;
+                route.contactId = q.value(0).toLongLong();
+                route.phone = q.value(1).toString();
+                route.name = q.value(2).toString();
+                route.responsibleUserId = q.value(3).toLongLong();
+                return route;
+            });
 }
 
 Result<qint64> SqlStore::contactCount()
@@ -1030,26 +1012,21 @@ Result<qint64> SqlStore::createLead(const LeadRecord &lead)
 
 Result<QList<LeadRecord>> SqlStore::leads(int limit, qint64 afterId)
 {
-    auto query = run(QStringLiteral("SELECT id, contact_id, pbx_call_id, status, "
-                                    "responsible_user_id, created_at FROM leads WHERE id > ? "
-                                    "ORDER BY id LIMIT ?"),
-                     { afterId, clampLimit(limit) }, QStringLiteral("cannot list leads"));
-    if (!query)
-        return fail(query.error());
-    QSqlQuery *q = query.value();
-    const Finisher finisher(q);
-    QList<LeadRecord> leads;
-    while (q->next()) {
-        LeadRecord lead;
-        lead.id = q->value(0).toLongLong();
-        lead.contactId = q->value(1).toLongLong();
-        lead.pbxCallId = q->value(2).toString();
-        lead.status = q->value(3).toString();
-        lead.responsibleUserId = q->value(4).toLongLong();
-        lead.createdAt = toTime(q->value(5));
-        leads << lead;
-    }
-    return leads;
+    return readRows<LeadRecord>(
+            QStringLiteral("SELECT id, contact_id, pbx_call_id, status, "
+                           "responsible_user_id, created_at FROM leads WHERE id > ? "
+                           "ORDER BY id LIMIT ?"),
+            { afterId, clampLimit(limit) }, QStringLiteral("cannot list leads"),
+            [](const QSqlQuery &q) {
+                LeadRecord lead;
+                lead.id = q.value(0).toLongLong();
+                lead.contactId = q.value(1).toLongLong();
+                lead.pbxCallId = q.value(2).toString();
+                lead.status = q.value(3).toString();
+                lead.responsibleUserId = q.value(4).toLongLong();
+                lead.createdAt = toTime(q.value(5));
+                return lead;
+            });
 }
 
 Result<qint64> SqlStore::createTask(const TaskRecord &task)
@@ -1105,27 +1082,20 @@ Result<void> SqlStore::updateTask(const TaskRecord &task)
 Result<QList<TaskRecord>> SqlStore::readTasks(const QString &sql, const QVariantList &values,
                                               const QString &what)
 {
-    auto query = run(sql, values, what);
-    if (!query)
-        return fail(query.error());
-    QSqlQuery *q = query.value();
-    const Finisher finisher(q);
-    QList<TaskRecord> tasks;
-    while (q->next()) {
+    return readRows<TaskRecord>(sql, values, what, [](const QSqlQuery &q) {
         TaskRecord task;
-        task.id = q->value(0).toLongLong();
-        task.kind = q->value(1).toString();
-        task.title = q->value(2).toString();
-        task.contactId = q->value(3).toLongLong();
-        task.pbxCallId = q->value(4).toString();
-        task.assigneeUserId = q->value(5).toLongLong();
-        task.done = q->value(6).toInt() != 0;
-        task.dueAt = toTime(q->value(7));
-        task.createdAt = toTime(q->value(8));
-        task.updatedAt = toTime(q->value(9));
-        tasks << task;
-    }
-    return tasks;
+        task.id = q.value(0).toLongLong();
+        task.kind = q.value(1).toString();
+        task.title = q.value(2).toString();
+        task.contactId = q.value(3).toLongLong();
+        task.pbxCallId = q.value(4).toString();
+        task.assigneeUserId = q.value(5).toLongLong();
+        task.done = q.value(6).toInt() != 0;
+        task.dueAt = toTime(q.value(7));
+        task.createdAt = toTime(q.value(8));
+        task.updatedAt = toTime(q.value(9));
+        return task;
+    });
 }
 
 Result<std::optional<TaskRecord>> SqlStore::task(qint64 id)
@@ -1264,24 +1234,17 @@ Result<void> SqlStore::removeUser(qint64 id)
 Result<QList<UserRecord>> SqlStore::readUsers(const QString &sql, const QVariantList &values,
                                               const QString &what)
 {
-    auto query = run(sql, values, what);
-    if (!query)
-        return fail(query.error());
-    QSqlQuery *q = query.value();
-    const Finisher finisher(q);
-    QList<UserRecord> users;
-    while (q->next()) {
+    return readRows<UserRecord>(sql, values, what, [](const QSqlQuery &q) {
         UserRecord user;
-        user.id = q->value(0).toLongLong();
-        user.name = q->value(1).toString();
-        user.displayName = q->value(2).toString();
-        user.role = roleFromText(q->value(3).toString());
-        user.extension = q->value(4).toString();
-        user.tokenHash = q->value(5).toByteArray();
-        user.createdAt = toTime(q->value(6));
-        users << user;
-    }
-    return users;
+        user.id = q.value(0).toLongLong();
+        user.name = q.value(1).toString();
+        user.displayName = q.value(2).toString();
+        user.role = roleFromText(q.value(3).toString());
+        user.extension = q.value(4).toString();
+        user.tokenHash = q.value(5).toByteArray();
+        user.createdAt = toTime(q.value(6));
+        return user;
+    });
 }
 
 Result<QList<UserRecord>> SqlStore::users()
@@ -1343,18 +1306,12 @@ Result<bool> SqlStore::removeFromBlacklist(const QString &number)
 
 Result<QList<BlacklistEntry>> SqlStore::blacklist()
 {
-    auto query = run(QStringLiteral("SELECT number, reason, created_at FROM blacklist ORDER BY "
-                                    "number"),
-                     {}, QStringLiteral("cannot read the blacklist"));
-    if (!query)
-        return fail(query.error());
-    QSqlQuery *q = query.value();
-    const Finisher finisher(q);
-    QList<BlacklistEntry> entries;
-    while (q->next())
-        entries << BlacklistEntry { q->value(0).toString(), q->value(1).toString(),
-                                    toTime(q->value(2)) };
-    return entries;
+    return readRows<BlacklistEntry>(
+            QStringLiteral("SELECT number, reason, created_at FROM blacklist ORDER BY number"), {},
+            QStringLiteral("cannot read the blacklist"), [](const QSqlQuery &q) {
+                return BlacklistEntry { q.value(0).toString(), q.value(1).toString(),
+                                        toTime(q.value(2)) };
+            });
 }
 
 Result<QHash<QString, QString>> SqlStore::settings()
@@ -1409,23 +1366,17 @@ Result<QList<AuditEntry>> SqlStore::audit(int limit, qint64 beforeId)
     }
     sql += QStringLiteral(" ORDER BY id DESC LIMIT ?");
     values << clampLimit(limit);
-    auto query = run(sql, values, QStringLiteral("cannot read the audit log"));
-    if (!query)
-        return fail(query.error());
-    QSqlQuery *q = query.value();
-    const Finisher finisher(q);
-    QList<AuditEntry> entries;
-    while (q->next()) {
-        AuditEntry entry;
-        entry.id = q->value(0).toLongLong();
-        entry.at = toTime(q->value(1));
-        entry.userId = q->value(2).toLongLong();
-        entry.actor = q->value(3).toString();
-        entry.action = q->value(4).toString();
-        entry.detail = q->value(5).toString();
-        entries << entry;
-    }
-    return entries;
+    return readRows<AuditEntry>(sql, values, QStringLiteral("cannot read the audit log"),
+                                [](const QSqlQuery &q) {
+                                    AuditEntry entry;
+                                    entry.id = q.value(0).toLongLong();
+                                    entry.at = toTime(q.value(1));
+                                    entry.userId = q.value(2).toLongLong();
+                                    entry.actor = q.value(3).toString();
+                                    entry.action = q.value(4).toString();
+                                    entry.detail = q.value(5).toString();
+                                    return entry;
+                                });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1450,26 +1401,21 @@ Result<qint64> SqlStore::appendFeed(const FeedItem &item)
 
 Result<QList<FeedItem>> SqlStore::feedAfter(qint64 seq, int limit)
 {
-    auto query = run(QStringLiteral("SELECT seq, created_at, type, payload, audience, everyone "
-                                    "FROM feed WHERE seq > ? ORDER BY seq LIMIT ?"),
-                     { seq, clampLimit(limit) }, QStringLiteral("cannot read the feed"));
-    if (!query)
-        return fail(query.error());
-    QSqlQuery *q = query.value();
-    const Finisher finisher(q);
-    QList<FeedItem> items;
-    while (q->next()) {
-        FeedItem item;
-        item.seq = q->value(0).toLongLong();
-        item.createdAt = toTime(q->value(1));
-        item.type = q->value(2).toString();
-        item.payloadJson = q->value(3).toString().toUtf8();
-        item.payload = QJsonDocument::fromJson(item.payloadJson).object();
-        item.audience = splitIds(q->value(4).toString());
-        item.everyone = q->value(5).toInt() != 0;
-        items << item;
-    }
-    return items;
+    return readRows<FeedItem>(
+            QStringLiteral("SELECT seq, created_at, type, payload, audience, everyone "
+                           "FROM feed WHERE seq > ? ORDER BY seq LIMIT ?"),
+            { seq, clampLimit(limit) }, QStringLiteral("cannot read the feed"),
+            [](const QSqlQuery &q) {
+                FeedItem item;
+                item.seq = q.value(0).toLongLong();
+                item.createdAt = toTime(q.value(1));
+                item.type = q.value(2).toString();
+                item.payloadJson = q.value(3).toString().toUtf8();
+                item.payload = QJsonDocument::fromJson(item.payloadJson).object();
+                item.audience = splitIds(q.value(4).toString());
+                item.everyone = q.value(5).toInt() != 0;
+                return item;
+            });
 }
 
 Result<qint64> SqlStore::latestFeedSeq()

@@ -6,13 +6,12 @@
 #include "core/store/StoreMigration.h"
 
 #include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QString>
 #include <QVariant>
 
 #include <memory>
 #include <unordered_map>
-
-class QSqlQuery;
 
 namespace CallBridge {
 
@@ -180,6 +179,21 @@ protected:
     // A statement that cannot be prepared (BEGIN, COMMIT, SAVEPOINT…: PostgreSQL prepares only
     // queries and data changes), run as it is.
     Result<void> command(const QString &sql, const QString &what);
+    // Every row of a SELECT, each made into a T by readRow(const QSqlQuery &); the statement is
+    // finished before this returns.
+    template<typename T, typename ReadRow>
+    Result<QList<T>> readRows(const QString &sql, const QVariantList &values, const QString &what,
+                              ReadRow readRow)
+    {
+        auto query = run(sql, values, what);
+        if (!query)
+            return fail(query.error());
+        const Finisher finisher(query.value());
+        QList<T> rows;
+        while (query.value()->next())
+            rows.append(readRow(*query.value()));
+        return rows;
+    }
     // The first column of the first row, if there is a row.
     Result<std::optional<QVariant>> scalar(const QString &sql, const QVariantList &values,
                                            const QString &what);
