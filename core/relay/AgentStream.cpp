@@ -7,11 +7,9 @@
 #include "core/relay/AgentStreamLogging.h"
 #include "core/relay/FeedHub.h"
 #include "core/relay/RelayJson.h"
-#include "core/store/Store.h"
 
 #include <QJsonDocument>
 #include <QTcpSocket>
-#include <QTimer>
 #include <QWebSocket>
 #include <QWebSocketServer>
 
@@ -48,12 +46,6 @@ AgentStream::AgentStream(Store *store, FeedHub *feed, RelayMetrics *metrics, Clo
     connect(m_feed, &FeedHub::published, this, &AgentStream::broadcast);
     if (m_config.heartbeatInterval.count() > 0)
         m_clock->callAfter(m_config.heartbeatInterval, this, [this] { heartbeat(); });
-    if (m_store->isShared()) {
-        // A PostgreSQL restart ends this thread's connection too; replays need it back.
-        auto *check = new QTimer(this);
-        connect(check, &QTimer::timeout, this, [this] { (void)m_store->changedElsewhere(); });
-        check->start(std::chrono::seconds(1));
-    }
 }
 
 AgentStream::~AgentStream()
