@@ -389,18 +389,19 @@ void RelayServer::changedByAnotherRelay(const QString &change)
             qCWarning(lcRelayServer).noquote() << reloaded.error().message;
         return;
     }
-    if (change == u"users" || change == u"blacklist") {
-        // Both are small: read whole. Users also end sessions whose rights went away.
-        if (change == u"users") {
-            if (auto users = parts.store->users(); users)
-                parts.directory.setUsers(users.value());
-            else
-                qCWarning(lcRelayServer).noquote() << users.error().message;
-        } else if (auto entries = parts.store->blacklist(); entries) {
+    // Users and the blacklist are small: read whole. New users' rights reach open sessions.
+    if (change == u"users") {
+        if (auto users = parts.store->users(); users)
+            parts.directory.setUsers(users.value());
+        else
+            qCWarning(lcRelayServer).noquote() << users.error().message;
+        return;
+    }
+    if (change == u"blacklist") {
+        if (auto entries = parts.store->blacklist(); entries)
             parts.directory.setBlacklist(entries.value());
-        } else {
+        else
             qCWarning(lcRelayServer).noquote() << entries.error().message;
-        }
         return;
     }
     if (!change.startsWith(u"contact:"))
