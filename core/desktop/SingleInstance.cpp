@@ -158,6 +158,8 @@ Result<void> SingleInstance::forward(const QStringList &arguments, int timeoutMs
     });
     QTimer timer;
     timer.setSingleShot(true);
+    // A coarse timer may fire 5% early: "did not answer within 0.2 s" after 0.19 s would be false.
+    timer.setTimerType(Qt::PreciseTimer);
     connect(&timer, &QTimer::timeout, &loop, [&] {
         timedOut = true;
         finish();
